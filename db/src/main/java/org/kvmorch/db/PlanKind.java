@@ -1,0 +1,5 @@
+package org.kvmorch.db;
+
+public enum PlanKind {
+    REBALANCE, CONSOLIDATE, DRAIN, MANUAL
+}

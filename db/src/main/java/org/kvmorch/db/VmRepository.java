@@ -1,0 +1,16 @@
+package org.kvmorch.db;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface VmRepository extends JpaRepository<VmEntity, Long> {
+    Optional<VmEntity> findByName(String name);
+
+    List<VmEntity> findByHost(HostEntity host);
+
+    /** VM count per host id, for listings that must not load every VM. */
+    @Query("select v.host.id, count(v) from VmEntity v where v.host is not null group by v.host.id")
+    List<Object[]> countPerHost();
+}
