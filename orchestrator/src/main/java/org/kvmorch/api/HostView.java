@@ -1,0 +1,21 @@
+package org.kvmorch.api;
+
+import java.time.Instant;
+
+/** A host as operators see it over the API. */
+public record HostView(
+        String name,
+        String cluster,
+        String state,
+        double loadIndex,
+        boolean overloaded,
+        Instant overloadedSince,
+        long vmCount,
+        int cpus,
+        long memoryBytes,
+        Utilization utilization,
+        Instant lastSeenAt) {
+
+    public record Utilization(double cpu, double memory, double disk, double network) {
+    }
+}

@@ -1,0 +1,65 @@
+package org.kvmorch.api;
+
+import java.net.URI;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one error contract: RFC 9457 problem+json with a stable {@code type} URI and the offending
+ * field or name, never an exception class name.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    static final String TYPE_BASE = "https://kvmorch.org/problems/";
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        ProblemDetail p = problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+        p.setProperty(e.kind(), e.name());
+        return p;
+    }
+
+    /** Invalid request parameters (@Min, @Max ... on controller arguments). */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var result = ex.getParameterValidationResults().get(0);
+        String field = result.getMethodParameter().getParameterName();
+        MessageSourceResolvable error = result.getResolvableErrors().get(0);
+        return ResponseEntity.badRequest().body(invalidField(field, error.getDefaultMessage()));
+    }
+
+    /** Invalid request bodies (Bean Validation on @Valid @RequestBody). */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        FieldError error = ex.getBindingResult().getFieldError();
+        String field = error == null ? ex.getBindingResult().getObjectName() : error.getField();
+        String message = error == null ? "invalid" : error.getDefaultMessage();
+        return ResponseEntity.badRequest().body(invalidField(field, message));
+    }
+
+    private static ProblemDetail invalidField(String field, String message) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-field", field + ": " + message);
+        p.setProperty("field", field);
+        return p;
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create(TYPE_BASE + type));
+        return p;
+    }
+}

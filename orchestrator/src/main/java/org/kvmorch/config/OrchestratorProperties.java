@@ -1,0 +1,57 @@
+package org.kvmorch.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Everything under {@code orchestrator.*}, validated at start-up, with defaults beside the fields. */
+@ConfigurationProperties("orchestrator")
+@Validated
+public record OrchestratorProperties(
+        /* Where the embedded PostgreSQL keeps its cluster (when no spring.datasource.url is set). */
+        @DefaultValue("${user.home}/.kvmorch") @NotNull Path dataDir,
+        @DefaultValue @Valid Hypervisor hypervisor,
+        @DefaultValue @Valid Monitoring monitoring) {
+
+    public enum HypervisorMode { SIMULATED, LIBVIRT }
+
+    public record Hypervisor(
+            @DefaultValue("SIMULATED") @NotNull HypervisorMode mode,
+            @DefaultValue @Valid SimulatedFleet simulated,
+            @DefaultValue List<@Valid LibvirtHost> hosts) {
+    }
+
+    /** The built-in simulated fleet of the default run. */
+    public record SimulatedFleet(
+            @DefaultValue("12") @Min(2) int hosts,
+            @DefaultValue("36") @Min(0) int vms,
+            @DefaultValue("3") @Min(0) int overloadedHosts,
+            @DefaultValue("42") long seed,
+            /* Virtual seconds per wall second while the service runs. */
+            @DefaultValue("1.0") @DecimalMin("0.01") double speed) {
+    }
+
+    /** A real libvirt host. */
+    public record LibvirtHost(
+            @NotNull String name,
+            @NotNull String uri,
+            String migrationUri,
+            @DefaultValue("0") long diskBytesPerSecond,
+            @DefaultValue("1250000000") long networkBytesPerSecond) {
+    }
+
+    public record Monitoring(
+            @DefaultValue("10s") @NotNull Duration interval,
+            /* Load index 1/((1-cpu)(1-mem)(1-disk)(1-net)) above which a host counts as loaded. */
+            @DefaultValue("4.0") @DecimalMin("1.0") double loadThreshold,
+            /* How long the index must stay above the threshold before the host is overloaded. */
+            @DefaultValue("60s") @NotNull Duration overloadDuration) {
+    }
+}

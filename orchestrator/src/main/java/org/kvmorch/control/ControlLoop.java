@@ -1,0 +1,141 @@
+package org.kvmorch.control;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.kvmorch.hypervisor.JobPhase;
+import org.kvmorch.hypervisor.JobStats;
+import org.kvmorch.hypervisor.MigrationJob;
+
+/**
+ * One migration's control loop: wait for progress (an iteration or a tick), fold the statistics
+ * into the pass history, ask the controller, apply its actions, repeat until the job ends. A
+ * post-copy that lost its link is resumed, never aborted; if it cannot be resumed before the
+ * recovery deadline the loop hands it to the operator. Runs in the hypervisor's time: virtual in
+ * the simulator, real on libvirt.
+ */
+public final class ControlLoop {
+
+    /** How a run ended. NOT_CONVERGED: pre-copy still running at the give-up time, aborted. */
+    public enum Result { COMPLETED, FAILED, CANCELLED, NOT_CONVERGED, ESCALATED }
+
+    public record Outcome(Result result, JobStats finalStats, PassHistory passes, List<Decision> decisions,
+                          String reason) {
+    }
+
+    /** Hooks for recording (the service persists each pass and decision as it happens). */
+    public interface Listener {
+        default void onStats(JobStats stats) {
+        }
+
+        default void onPass(PassRecord pass, Double lambda) {
+        }
+
+        default void onDecision(Decision decision, JobStats stats) {
+        }
+    }
+
+    public record Settings(Duration tick, Duration giveUpAfter, Duration recoveryDeadline) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(1), Duration.ofDays(365), Duration.ofMinutes(10));
+        }
+    }
+
+    private final MigrationJob job;
+    private final Controller controller;
+    private final Settings settings;
+    private final Listener listener;
+    private final PassHistory passes = new PassHistory();
+    private final List<Decision> decisions = new ArrayList<>();
+    private Duration currentDowntime;
+
+    public ControlLoop(MigrationJob job, Controller controller, Duration initialDowntime, Settings settings,
+                       Listener listener) {
+        this.job = job;
+        this.controller = controller;
+        this.currentDowntime = initialDowntime;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    public Outcome run() {
+        JobStats stats = job.stats();
+        long pausedSince = -1;
+        while (!stats.phase().isTerminal()) {
+            stats = job.awaitProgress(settings.tick());
+            listener.onStats(stats);
+            int before = passes.completedPasses();
+            passes.observe(stats);
+            for (int i = before; i < passes.completedPasses(); i++) {
+                List<Double> lambdas = passes.lambdas();
+                listener.onPass(passes.passes().get(i), i == 0 ? null : lambdas.get(i - 1));
+            }
+            if (stats.phase().isTerminal()) {
+                break;
+            }
+            if (stats.phase() == JobPhase.POSTCOPY_PAUSED) {
+                pausedSince = pausedSince < 0 ? stats.timeElapsedMillis() : pausedSince;
+                if (stats.timeElapsedMillis() - pausedSince > settings.recoveryDeadline().toMillis()) {
+                    return new Outcome(Result.ESCALATED, stats, passes, decisions,
+                            "post-copy paused and not resumable within " + settings.recoveryDeadline());
+                }
+                tryResume();
+                continue;
+            }
+            pausedSince = -1;
+            if (!stats.inPostcopy() && stats.timeElapsedMillis() >= settings.giveUpAfter().toMillis()) {
+                job.abort();
+                JobStats end = awaitEnd();
+                return new Outcome(end.phase() == JobPhase.COMPLETED ? Result.COMPLETED : Result.NOT_CONVERGED,
+                        end, passes, decisions, "still in pre-copy after " + settings.giveUpAfter());
+            }
+            Decision decision = controller.decide(new Observation(stats, passes, currentDowntime));
+            if (!decision.isNone()) {
+                decisions.add(decision);
+                listener.onDecision(decision, stats);
+                apply(decision, stats);
+            }
+        }
+        return new Outcome(resultOf(stats.phase()), stats, passes, decisions, "");
+    }
+
+    private void apply(Decision decision, JobStats stats) {
+        for (Action action : decision.actions()) {
+            if (action instanceof Action.SetMaxDowntime d) {
+                job.setMaxDowntime(d.maxDowntime());
+                currentDowntime = d.maxDowntime();
+            } else if (action instanceof Action.SetMaxBandwidth b) {
+                job.setMaxBandwidth(b.bytesPerSecond());
+            } else if (action instanceof Action.StartPostCopy) {
+                job.startPostCopy();
+            } else if (action instanceof Action.Abort && !stats.inPostcopy()) {
+                // Post-copy safety: the guest already runs on the destination; never abort it.
+                job.abort();
+            }
+        }
+    }
+
+    private void tryResume() {
+        try {
+            job.resumePostCopy();
+        } catch (RuntimeException linkStillDown) {
+            // The next tick tries again until the recovery deadline.
+        }
+    }
+
+    private JobStats awaitEnd() {
+        JobStats stats = job.stats();
+        while (!stats.phase().isTerminal()) {
+            stats = job.awaitProgress(settings.tick());
+        }
+        return stats;
+    }
+
+    private static Result resultOf(JobPhase phase) {
+        return switch (phase) {
+            case COMPLETED -> Result.COMPLETED;
+            case CANCELLED -> Result.CANCELLED;
+            default -> Result.FAILED;
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package org.kvmorch;
+
+import org.kvmorch.db.testsupport.TestDatabase;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests that run the whole service over real HTTP on a random port, against the shared
+ * real PostgreSQL of {@link TestDatabase} and a small simulated fleet running at high speed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "orchestrator.hypervisor.simulated.hosts=6",
+        "orchestrator.hypervisor.simulated.vms=18",
+        "orchestrator.hypervisor.simulated.overloaded-hosts=2",
+        "orchestrator.monitoring.interval=2s"})
+public abstract class ServiceTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.Connection db = TestDatabase.get();
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::username);
+        registry.add("spring.datasource.password", db::password);
+    }
+}
