@@ -13,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "orchestrator.hypervisor.simulated.hosts=6",
         "orchestrator.hypervisor.simulated.vms=18",
         "orchestrator.hypervisor.simulated.overloaded-hosts=2",
+        "orchestrator.hypervisor.simulated.speed=100",
         "orchestrator.monitoring.interval=2s"})
 public abstract class ServiceTest {
 

@@ -3,10 +3,21 @@ package org.kvmorch.db;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface MigrationRepository extends JpaRepository<MigrationEntity, Long> {
     List<MigrationEntity> findByStateIn(Collection<MigrationState> states);
 
     Optional<MigrationEntity> findByIdempotencyKey(String key);
+
+    /** Migrations filtered by any of state, VM and host (source or destination); null = any. */
+    @Query("select m from MigrationEntity m where (:state is null or m.state = :state)"
+            + " and (:vm is null or m.vmName = :vm)"
+            + " and (:host is null or m.sourceHost = :host or m.destinationHost = :host)")
+    Page<MigrationEntity> search(@Param("state") MigrationState state, @Param("vm") String vm,
+                                 @Param("host") String host, Pageable pageable);
 }

@@ -1,5 +1,7 @@
 package org.kvmorch.api;
 
+import org.kvmorch.errors.NotFoundException;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package org.kvmorch.api;
 
+import org.kvmorch.errors.ConflictException;
+import org.kvmorch.errors.NotFoundException;
+
 import java.net.URI;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +32,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail p = problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
         p.setProperty(e.kind(), e.name());
         return p;
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "conflict", e.getMessage());
+        p.setProperty("field", e.field());
+        return p;
+    }
+
+    /** Unknown policy names and other values the domain rejects. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail illegalArgument(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-value", e.getMessage());
     }
 
     /** Invalid request parameters (@Min, @Max ... on controller arguments). */

@@ -9,8 +9,11 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.core.env.Environment;
-import org.springframework.context.EnvironmentAware;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * Turns the start-up failures operators actually meet into a sentence and a fix: the data
@@ -18,12 +21,12 @@ import org.springframework.context.EnvironmentAware;
  * gets one line (its root cause) rather than a stack trace; run with --debug for the trace.
  */
 @Order(Ordered.LOWEST_PRECEDENCE)
-public class StartupFailureAnalyzer implements FailureAnalyzer, EnvironmentAware {
+public class StartupFailureAnalyzer implements FailureAnalyzer {
 
-    private Environment environment;
+    private final Environment environment;
 
-    @Override
-    public void setEnvironment(Environment environment) {
+    /** Spring Boot passes the environment in when it creates analyzers from spring.factories. */
+    public StartupFailureAnalyzer(Environment environment) {
         this.environment = environment;
     }
 
@@ -38,6 +41,11 @@ public class StartupFailureAnalyzer implements FailureAnalyzer, EnvironmentAware
             return new FailureAnalysis("port " + port.getPort() + " is already in use",
                     "stop the process listening on it or start with --server.port=<free port>", failure);
         }
+        BindValidationException invalid = find(failure, BindValidationException.class);
+        if (invalid != null) {
+            return new FailureAnalysis(describe(invalid.getValidationErrors()),
+                    "fix the value in application.yml, the environment or the command line", failure);
+        }
         org.springframework.boot.context.properties.bind.BindException bind =
                 find(failure, org.springframework.boot.context.properties.bind.BindException.class);
         if (bind != null) {
@@ -47,13 +55,34 @@ public class StartupFailureAnalyzer implements FailureAnalyzer, EnvironmentAware
         }
         if (find(failure, SQLException.class) != null || find(failure, ConnectException.class) != null
                 || find(failure, UnknownHostException.class) != null) {
-            String url = environment == null ? null : environment.getProperty("spring.datasource.url");
+            String url = environment.getProperty("spring.datasource.url");
             return new FailureAnalysis("cannot use the database" + (url == null ? "" : " at " + url) + ": "
                     + rootMessage(failure),
                     "check spring.datasource.url, spring.datasource.username and spring.datasource.password "
                             + "(or unset spring.datasource.url to use the embedded PostgreSQL)", failure);
         }
         return new FailureAnalysis(rootMessage(failure), "run with --debug for the full stack trace", failure);
+    }
+
+    /** "orchestrator.monitoring.load-threshold=0.5: must be greater than or equal to 1.0; ..." */
+    private static String describe(ValidationErrors errors) {
+        StringBuilder out = new StringBuilder("invalid configuration: ");
+        String separator = "";
+        for (ObjectError error : errors.getAllErrors()) {
+            out.append(separator);
+            separator = "; ";
+            if (error instanceof FieldError field) {
+                out.append(errors.getName()).append('.').append(kebab(field.getField())).append('=')
+                        .append(field.getRejectedValue()).append(": ");
+            }
+            out.append(error.getDefaultMessage());
+        }
+        return out.toString();
+    }
+
+    /** monitoring.loadThreshold → monitoring.load-threshold, as operators write it. */
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

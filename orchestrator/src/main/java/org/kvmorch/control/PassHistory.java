@@ -9,12 +9,14 @@ import org.kvmorch.hypervisor.JobStats;
 /**
  * Turns the stream of cumulative job statistics into completed passes. A pass ends when libvirt's
  * {@code memory_iteration} (the bitmap-sync count) moves on; the pages of that pass are the pages
- * sent since the previous boundary. Works the same whether statistics arrive per event or per poll.
+ * sent since the previous boundary (the first pass counts from the job's start). Works the same
+ * whether statistics arrive per event or per poll; passes that end between two samples are merged.
  */
 public final class PassHistory {
 
     private final List<PassRecord> passes = new ArrayList<>();
-    private long iterationAtBoundary = -1;
+    /** QEMU counts the first bitmap sync at setup, so the bulk pass runs as memory_iteration 1. */
+    private long iterationAtBoundary = 1;
     private long pagesAtBoundary;
     private long bytesAtBoundary;
     private long timeAtBoundary;
@@ -25,13 +27,6 @@ public final class PassHistory {
             return false;
         }
         long pages = stats.memoryNormalPages() + stats.memoryConstantPages();
-        if (iterationAtBoundary < 0) {
-            iterationAtBoundary = stats.memoryIteration();
-            pagesAtBoundary = pages;
-            bytesAtBoundary = stats.memoryProcessedBytes();
-            timeAtBoundary = stats.timeElapsedMillis();
-            return false;
-        }
         if (stats.memoryIteration() <= iterationAtBoundary) {
             return false;
         }

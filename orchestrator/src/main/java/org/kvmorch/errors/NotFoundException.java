@@ -1,4 +1,4 @@
-package org.kvmorch.api;
+package org.kvmorch.errors;
 
 /** An API request named something that does not exist; answered 404. */
 public class NotFoundException extends RuntimeException {

@@ -1,0 +1,65 @@
+package org.kvmorch.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.kvmorch.db.MigrationEntity;
+import org.kvmorch.db.MigrationState;
+import org.kvmorch.migration.MigrationCommand;
+import org.kvmorch.migration.MigrationService;
+import org.springframework.data.domain.Page;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Migrations: start one (202 + Location), list them, follow one. */
+@RestController
+@RequestMapping("/api/v1/migrations")
+class MigrationsController {
+
+    private static final long MIB = 1L << 20;
+
+    private final MigrationService service;
+    private final MigrationQueries queries;
+
+    MigrationsController(MigrationService service, MigrationQueries queries) {
+        this.service = service;
+        this.queries = queries;
+    }
+
+    @PostMapping
+    ResponseEntity<MigrationView> start(@Valid @RequestBody MigrationRequestBody body,
+                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        MigrationCommand cmd = new MigrationCommand(body.vm(), Optional.ofNullable(body.destination()),
+                Optional.ofNullable(body.policy()), Optional.ofNullable(body.maxDowntimeMs()),
+                Optional.ofNullable(body.bandwidthMibps()).map(m -> m * MIB), Optional.ofNullable(key));
+        MigrationEntity m = service.start(cmd, "anonymous");
+        return ResponseEntity.accepted().location(URI.create("/api/v1/migrations/" + m.getId()))
+                .body(queries.byId(m.getId()));
+    }
+
+    @GetMapping
+    ResponseEntity<List<MigrationView>> list(@RequestParam(required = false) MigrationState state,
+                                             @RequestParam(required = false) String vm,
+                                             @RequestParam(required = false) String host,
+                                             @RequestParam(defaultValue = "0") @Min(0) int page,
+                                             @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size) {
+        Page<MigrationView> result = queries.page(state, vm, host, page, size);
+        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(result.getTotalElements()))
+                .body(result.getContent());
+    }
+
+    @GetMapping("/{id}")
+    MigrationView get(@PathVariable long id) {
+        return queries.byId(id);
+    }
+}

@@ -1,0 +1,331 @@
+package org.kvmorch.cli;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.kvmorch.hypervisor.JobPhase;
+import org.kvmorch.hypervisor.MigrationFlag;
+import org.kvmorch.hypervisor.MigrationMode;
+import org.kvmorch.hypervisor.sim.MigrationController;
+import org.kvmorch.hypervisor.sim.PassRecord;
+import org.kvmorch.hypervisor.sim.SimRunParameters;
+import org.kvmorch.hypervisor.sim.SimRunResult;
+import org.kvmorch.hypervisor.sim.SimulatedMigrationRun;
+import org.kvmorch.hypervisor.sim.StopRule;
+import org.kvmorch.hypervisor.sim.WorkloadKind;
+import org.kvmorch.hypervisor.sim.WorkloadSpec;
+
+/**
+ * {@code simulate}: one migration between two simulated hosts, printed as JSON or a table. Plain
+ * Java (no Spring) so that benchmarks can call it in-process. The policies here are tiny
+ * stand-in controllers until the control engine provides the real ones.
+ *
+ * <p>Exit codes: 0 when the simulation ran (whatever its result), 2 for bad arguments.
+ */
+public final class SimulateCommand {
+
+    static final String USAGE = "usage: simulate --memory-mib N --bandwidth-mibps X --workload W"
+            + " [--dirty-mibps X] [--wss-mib N] [--downtime-ms N] [--policy P] [--stop-rule qemu|round-end]"
+            + " [--device-state-kib N] [--time-limit-s N] [--seed N] [--storage-path-mibps X]"
+            + " [--format json|table]";
+
+    static final String POLICIES = "precopy, postcopy, hybrid-1..hybrid-10, autoconverge, cold";
+
+    private static final Set<String> OPTIONS = Set.of("--memory-mib", "--bandwidth-mibps", "--workload",
+            "--dirty-mibps", "--wss-mib", "--downtime-ms", "--policy", "--stop-rule", "--device-state-kib",
+            "--time-limit-s", "--seed", "--storage-path-mibps", "--format");
+
+    /** Default virtual time limit: one day, so a non-converging pre-copy ends as NOT_CONVERGED. */
+    static final long DEFAULT_TIME_LIMIT_SECONDS = 86_400;
+
+    private SimulateCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Parsed parsed;
+        try {
+            parsed = parse(args);
+        } catch (BadArgument e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        SimRunResult result = SimulatedMigrationRun.run(parsed.parameters, parsed.policy.controller());
+        if (parsed.json) {
+            out.println(toJson(parsed, result));
+        } else {
+            printTable(parsed, result, out);
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- arguments
+
+    record Parsed(SimRunParameters parameters, Policy policy, WorkloadKind workload, boolean json) {
+    }
+
+    static final class BadArgument extends Exception {
+        BadArgument(String message) {
+            super(message);
+        }
+    }
+
+    static Parsed parse(String[] args) throws BadArgument {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (!OPTIONS.contains(name)) {
+                throw new BadArgument("unknown argument '" + arg + "'; allowed: " + String.join(", ",
+                        OPTIONS.stream().sorted().toList()));
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new BadArgument(name + " needs a value");
+                }
+                value = args[++i];
+            }
+            values.put(name, value);
+        }
+        long memoryMib = positiveLong(values, "--memory-mib", 1024);
+        double bandwidth = positiveDouble(values, "--bandwidth-mibps", 125);
+        String workloadName = values.getOrDefault("--workload", "constant");
+        WorkloadKind kind = WorkloadKind.byName(workloadName).orElseThrow(() -> new BadArgument(
+                "--workload: unknown value '" + workloadName + "'; allowed: " + WorkloadKind.allowedNames()));
+        boolean constantLike = kind == WorkloadKind.CONSTANT || kind == WorkloadKind.HOTSET;
+        Double dirty = values.containsKey("--dirty-mibps") ? nonNegativeDouble(values, "--dirty-mibps") : null;
+        Long wssMib = values.containsKey("--wss-mib") ? positiveLong(values, "--wss-mib", 0) : null;
+        if (wssMib != null && wssMib > memoryMib) {
+            throw new BadArgument("--wss-mib: must not exceed --memory-mib (" + memoryMib + ")");
+        }
+        WorkloadSpec workload = new WorkloadSpec(kind,
+                dirty != null ? OptionalLong.of(Math.round(dirty * 1024 * 1024))
+                        : constantLike ? OptionalLong.of(0) : OptionalLong.empty(),
+                wssMib != null ? OptionalLong.of(wssMib * 1024 * 1024)
+                        : constantLike ? OptionalLong.of(memoryMib * 1024 * 1024)
+                                : OptionalLong.empty());
+        long downtime = positiveLong(values, "--downtime-ms", 300);
+        Policy policy = Policy.parse(values.getOrDefault("--policy", "precopy"));
+        String ruleName = values.getOrDefault("--stop-rule", "qemu");
+        StopRule rule = switch (ruleName) {
+            case "qemu" -> StopRule.QEMU;
+            case "round-end" -> StopRule.ROUND_END;
+            default -> throw new BadArgument("--stop-rule: unknown value '" + ruleName + "'; allowed: qemu, round-end");
+        };
+        long deviceKib = nonNegativeLong(values, "--device-state-kib", 256);
+        long timeLimit = nonNegativeLong(values, "--time-limit-s", DEFAULT_TIME_LIMIT_SECONDS);
+        long seed = anyLong(values, "--seed", 1);
+        double storage = values.containsKey("--storage-path-mibps")
+                ? nonNegativeDouble(values, "--storage-path-mibps") : 0;
+        String format = values.getOrDefault("--format", "json");
+        if (!format.equals("json") && !format.equals("table")) {
+            throw new BadArgument("--format: unknown value '" + format + "'; allowed: json, table");
+        }
+        SimRunParameters p = SimRunParameters.of(memoryMib, bandwidth, workload)
+                .withDowntimeMs(downtime)
+                .withStopRule(rule)
+                .withDeviceStateKib(deviceKib)
+                .withTimeLimitSeconds(timeLimit)
+                .withSeed(seed)
+                .withStoragePath(storage, false);
+        p = policy.adjust(p);
+        return new Parsed(p, policy, kind, format.equals("json"));
+    }
+
+    private static long positiveLong(Map<String, String> v, String name, long fallback) throws BadArgument {
+        long x = anyLong(v, name, fallback);
+        if (x < 1) {
+            throw new BadArgument(name + ": must be a positive integer, was '" + v.get(name) + "'");
+        }
+        return x;
+    }
+
+    private static long nonNegativeLong(Map<String, String> v, String name, long fallback) throws BadArgument {
+        long x = anyLong(v, name, fallback);
+        if (x < 0) {
+            throw new BadArgument(name + ": must be an integer >= 0, was '" + v.get(name) + "'");
+        }
+        return x;
+    }
+
+    private static long anyLong(Map<String, String> v, String name, long fallback) throws BadArgument {
+        String s = v.get(name);
+        if (s == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new BadArgument(name + ": must be an integer, was '" + s + "'");
+        }
+    }
+
+    private static double positiveDouble(Map<String, String> v, String name, double fallback) throws BadArgument {
+        String s = v.get(name);
+        if (s == null) {
+            return fallback;
+        }
+        double x = parseDouble(name, s);
+        if (!(x > 0)) {
+            throw new BadArgument(name + ": must be a number > 0, was '" + s + "'");
+        }
+        return x;
+    }
+
+    private static double nonNegativeDouble(Map<String, String> v, String name) throws BadArgument {
+        String s = v.get(name);
+        double x = parseDouble(name, s);
+        if (!(x >= 0)) {
+            throw new BadArgument(name + ": must be a number >= 0, was '" + s + "'");
+        }
+        return x;
+    }
+
+    private static double parseDouble(String name, String s) throws BadArgument {
+        try {
+            double x = Double.parseDouble(s.trim());
+            if (Double.isNaN(x) || Double.isInfinite(x)) {
+                throw new NumberFormatException();
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new BadArgument(name + ": must be a number, was '" + s + "'");
+        }
+    }
+
+    // ---------------------------------------------------------------- policies
+
+    /** Stand-in policies; the control engine will replace them. */
+    record Policy(String name, int hybridRounds) {
+
+        static Policy parse(String name) throws BadArgument {
+            switch (name) {
+                case "precopy", "postcopy", "autoconverge", "cold" -> {
+                    return new Policy(name, 0);
+                }
+                default -> {
+                    if (name.startsWith("hybrid-")) {
+                        try {
+                            int k = Integer.parseInt(name.substring("hybrid-".length()));
+                            if (k >= 1 && k <= 10) {
+                                return new Policy(name, k);
+                            }
+                        } catch (NumberFormatException ignored) {
+                            // reported below
+                        }
+                    }
+                    throw new BadArgument("--policy: unknown value '" + name + "'; allowed: " + POLICIES);
+                }
+            }
+        }
+
+        SimRunParameters adjust(SimRunParameters p) {
+            return switch (name) {
+                case "autoconverge" -> p.withExtraFlags(Set.of(MigrationFlag.AUTO_CONVERGE));
+                case "cold" -> p.withMode(MigrationMode.COLD);
+                default -> p;
+            };
+        }
+
+        MigrationController controller() {
+            if (name.equals("postcopy")) {
+                // Switch as soon as the job runs: QEMU acts on it within the first 100 ms of pass 1.
+                return (stats, job) -> {
+                    if (stats.phase() == JobPhase.SETUP || stats.phase() == JobPhase.PRECOPY) {
+                        job.startPostCopy();
+                    }
+                };
+            }
+            if (hybridRounds > 0) {
+                // memory_iteration is 1 after setup and k + 1 once pass k has ended.
+                return (stats, job) -> {
+                    if (stats.phase() == JobPhase.PRECOPY && stats.memoryIteration() >= hybridRounds + 1) {
+                        job.startPostCopy();
+                    }
+                };
+            }
+            return MigrationController.none();
+        }
+    }
+
+    // ---------------------------------------------------------------- output
+
+    static String toJson(Parsed parsed, SimRunResult r) {
+        SimRunParameters p = parsed.parameters();
+        StringBuilder b = new StringBuilder("{");
+        field(b, "policy", quote(parsed.policy().name()));
+        field(b, "workload", quote(parsed.workload().cliName()));
+        field(b, "result", quote(r.result().name()));
+        field(b, "reason", quote(r.reason()));
+        field(b, "totalTimeMs", Long.toString(r.totalTimeMs()));
+        field(b, "totalMib", number(r.totalMib()));
+        field(b, "downtimeMs", Long.toString(r.downtimeMs()));
+        field(b, "precopyRounds", Integer.toString(r.precopyRounds()));
+        field(b, "postcopyMs", Long.toString(r.postcopyMs()));
+        field(b, "postcopyMib", number(r.postcopyMib()));
+        field(b, "postcopyFaults", Long.toString(r.postcopyFaults()));
+        field(b, "pagesSent", Long.toString(r.pagesSent()));
+        field(b, "floorMib", number(r.floorMib()));
+        field(b, "storageMib", number(r.storageMib()));
+        field(b, "memoryIteration", Long.toString(r.memoryIteration()));
+        field(b, "maxThrottlePercent", Integer.toString(r.maxThrottlePercent()));
+        field(b, "memoryMib", Long.toString(p.memoryMib()));
+        field(b, "bandwidthMibps", number(p.bandwidthMibps()));
+        field(b, "downtimeLimitMs", Long.toString(p.downtimeMs()));
+        field(b, "stopRule", quote(p.stopRule() == StopRule.QEMU ? "qemu" : "round-end"));
+        field(b, "seed", Long.toString(p.seed()));
+        b.setLength(b.length() - 1);
+        return b.append('}').toString();
+    }
+
+    private static void field(StringBuilder b, String name, String value) {
+        b.append('"').append(name).append("\":").append(value).append(',');
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static void printTable(Parsed parsed, SimRunResult r, PrintStream out) {
+        out.printf(Locale.ROOT, "policy %s, workload %s: %s (%s)%n", parsed.policy().name(),
+                parsed.workload().cliName(), r.result(), r.reason());
+        out.printf(Locale.ROOT, "total %.3f s, %.1f MiB (floor %.1f MiB), downtime %d ms, %d pre-copy rounds,"
+                        + " %d syncs%n", r.totalTimeMs() / 1000.0, r.totalMib(), r.floorMib(), r.downtimeMs(),
+                r.precopyRounds(), r.memoryIteration());
+        out.printf(Locale.ROOT, "post-copy %.3f s, %.1f MiB, %d faults; %d pages sent; storage path %.1f MiB%n",
+                r.postcopyMs() / 1000.0, r.postcopyMib(), r.postcopyFaults(), r.pagesSent(), r.storageMib());
+        out.printf(Locale.ROOT, "%5s %-13s %10s %10s %12s %10s %10s %9s%n", "pass", "kind", "start s", "length s",
+                "pages", "MiB", "dirtied", "throttle");
+        for (PassRecord pass : r.passes()) {
+            out.printf(Locale.ROOT, "%5d %-13s %10.3f %10.3f %12d %10.1f %10d %8d%%%n", pass.index(), pass.kind(),
+                    pass.startNanos() / 1e9, pass.durationNanos() / 1e9, pass.pagesSent(),
+                    pass.bytes() / 1048576.0, pass.dirtyPagesAtSync(), pass.throttlePercent());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.kvmorch.config;
+
+import java.time.Clock;
+import org.kvmorch.hypervisor.Hypervisor;
+import org.kvmorch.hypervisor.sim.SimulatedDatacenter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Chooses what stands behind the hypervisor port: the built-in simulated fleet (default), or real
+ * libvirt hosts. The rest of the service only ever sees {@link Hypervisor}.
+ */
+@Configuration(proxyBeanMethods = false)
+class HypervisorConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(HypervisorConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    Hypervisor hypervisor(OrchestratorProperties properties, Clock clock) {
+        OrchestratorProperties.Hypervisor h = properties.hypervisor();
+        if (h.mode() == OrchestratorProperties.HypervisorMode.LIBVIRT) {
+            throw new IllegalStateException("orchestrator.hypervisor.mode=libvirt is not available in this build yet;"
+                    + " use mode=simulated");
+        }
+        SimulatedFleet.Spec spec = SimulatedFleet.of(h.simulated());
+        SimulatedDatacenter.Builder builder = SimulatedDatacenter.builder()
+                .seed(h.simulated().seed())
+                .epoch(clock.instant())
+                .paced(h.simulated().speed());
+        spec.hosts().forEach(builder::host);
+        spec.vms().forEach(builder::vm);
+        log.info("Simulated fleet: {} hosts, {} VMs, {} overloaded at start, {}x wall time",
+                spec.hosts().size(), spec.vms().size(), h.simulated().overloadedHosts(), h.simulated().speed());
+        return builder.build();
+    }
+
+    @Bean
+    HostUris hostUris(OrchestratorProperties properties) {
+        if (properties.hypervisor().mode() == OrchestratorProperties.HypervisorMode.LIBVIRT) {
+            return name -> properties.hypervisor().hosts().stream().filter(x -> x.name().equals(name))
+                    .map(OrchestratorProperties.LibvirtHost::uri).findFirst().orElse("unknown");
+        }
+        return name -> "sim:///" + name;
+    }
+
+}

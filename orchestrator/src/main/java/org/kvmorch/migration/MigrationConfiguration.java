@@ -1,0 +1,48 @@
+package org.kvmorch.migration;
+
+import org.kvmorch.control.ControlLoop;
+import org.kvmorch.control.Policies;
+import org.kvmorch.db.HostRepository;
+import org.kvmorch.db.MigrationRepository;
+import org.kvmorch.db.VmRepository;
+import org.kvmorch.hypervisor.Hypervisor;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires migration execution; unfinished migrations are reconciled before the service is ready. */
+@Configuration(proxyBeanMethods = false)
+class MigrationConfiguration {
+
+    @Bean
+    LiveProgress liveProgress() {
+        return new LiveProgress();
+    }
+
+    @Bean(destroyMethod = "close")
+    MigrationExecutor migrationExecutor(Hypervisor hypervisor, MigrationRecorder recorder, LiveProgress progress) {
+        Admission admission = new Admission(2, 2, host -> linkCapacity(hypervisor, host));
+        return new MigrationExecutor(hypervisor, recorder, progress, ControlLoop.Settings.defaults(), admission);
+    }
+
+    private static long linkCapacity(Hypervisor hypervisor, String host) {
+        try {
+            long capacity = hypervisor.host(host).nodeInfo().networkBytesPerSecond();
+            return capacity > 0 ? capacity : Long.MAX_VALUE;
+        } catch (RuntimeException unreachable) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    @Bean
+    MigrationService migrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
+                                      MigrationExecutor executor) {
+        return new MigrationService(vms, hosts, migrations, executor, Policies.DEFAULT);
+    }
+
+    @Bean
+    ApplicationRunner reconcileMigrations(MigrationRepository migrations, MigrationRecorder recorder,
+                                          MigrationExecutor executor, Hypervisor hypervisor, VmRepository vms) {
+        return args -> new MigrationReconciler(migrations, recorder, executor, hypervisor, vms).reconcile();
+    }
+}

@@ -1,0 +1,142 @@
+package org.kvmorch.migration;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import org.kvmorch.control.MigrationContext;
+import org.kvmorch.control.MigrationPolicy;
+import org.kvmorch.control.Policies;
+import org.kvmorch.db.HostEntity;
+import org.kvmorch.db.HostRepository;
+import org.kvmorch.db.HostState;
+import org.kvmorch.db.MigrationEntity;
+import org.kvmorch.db.MigrationRepository;
+import org.kvmorch.db.MigrationState;
+import org.kvmorch.db.VmEntity;
+import org.kvmorch.db.VmRepository;
+import org.kvmorch.errors.ConflictException;
+import org.kvmorch.errors.NotFoundException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Starts migrations: checks the request against the fleet's state, records it PENDING, and hands
+ * it to the executor once the record is committed (so a crash never runs an unrecorded job).
+ */
+public class MigrationService {
+
+    /** Operator requests and drains start before rebalancing moves. */
+    static final int PRIORITY_OPERATOR = 0;
+    static final int PRIORITY_REBALANCE = 1;
+
+    private final VmRepository vms;
+    private final HostRepository hosts;
+    private final MigrationRepository migrations;
+    private final MigrationExecutor executor;
+    private final String defaultPolicy;
+
+    MigrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
+                     MigrationExecutor executor, String defaultPolicy) {
+        this.vms = vms;
+        this.hosts = hosts;
+        this.migrations = migrations;
+        this.executor = executor;
+        this.defaultPolicy = defaultPolicy;
+    }
+
+    /**
+     * @throws NotFoundException   unknown VM or destination
+     * @throws ConflictException   same host, destination not active, VM already migrating
+     * @throws IllegalArgumentException unknown policy, or a policy the VM does not allow
+     */
+    @Transactional
+    public MigrationEntity start(MigrationCommand cmd, String requestedBy) {
+        if (cmd.idempotencyKey().isPresent()) {
+            Optional<MigrationEntity> earlier = migrations.findByIdempotencyKey(cmd.idempotencyKey().get());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        VmEntity vm = vms.findByName(cmd.vm()).orElseThrow(() -> new NotFoundException("vm", cmd.vm()));
+        HostEntity source = vm.getHost();
+        if (source == null) {
+            throw new ConflictException("vm", "vm '" + vm.getName() + "' is on no known host");
+        }
+        HostEntity destination = cmd.destination()
+                .map(name -> hosts.findByName(name).orElseThrow(() -> new NotFoundException("host", name)))
+                .orElseGet(() -> chooseDestination(vm, source));
+        if (destination.getId().equals(source.getId())) {
+            throw new ConflictException("destination", "vm '" + vm.getName() + "' already runs on '"
+                    + destination.getName() + "'");
+        }
+        if (!destination.getState().acceptsNewVms()) {
+            throw new ConflictException("destination", "host '" + destination.getName() + "' is "
+                    + destination.getState() + " and takes no VMs");
+        }
+        MigrationPolicy policy = Policies.require(cmd.policy().orElse(defaultPolicy));
+        MigrationContext context = contextFor(vm, cmd);
+        policy.initialRequest(context); // rejects a policy the VM does not allow, before anything is stored
+
+        MigrationEntity m = new MigrationEntity(vm.getId(), vm.getName(), source.getName(), destination.getName(),
+                policy.name(), requestedBy);
+        cmd.idempotencyKey().ifPresent(m::setIdempotencyKey);
+        cmd.maxDowntimeMs().ifPresent(m::setMaxDowntimeMs);
+        cmd.bandwidthBytesPerSecond().ifPresent(m::setBandwidthBytesPerSecond);
+        try {
+            m = migrations.saveAndFlush(m);
+        } catch (DataIntegrityViolationException e) {
+            throw new ConflictException("vm", "vm '" + vm.getName() + "' is already migrating");
+        }
+        MigrationExecutor.Work work = new MigrationExecutor.Work(m.getId(), vm.getName(), source.getName(),
+                destination.getName(), policy, context, PRIORITY_OPERATOR,
+                Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond()));
+        afterCommit(() -> executor.submit(work));
+        return m;
+    }
+
+    static MigrationContext contextFor(VmEntity vm, MigrationCommand cmd) {
+        String modes = vm.getAllowedModes() == null ? "" : vm.getAllowedModes().toLowerCase();
+        boolean postcopy = modes.isEmpty() || modes.contains("postcopy");
+        boolean autoConverge = modes.isEmpty() || modes.contains("autoconverge");
+        int downtime = cmd.maxDowntimeMs().orElse(vm.getMaxDowntimeMs() == null ? 300 : vm.getMaxDowntimeMs());
+        long bandwidth = cmd.bandwidthBytesPerSecond()
+                .orElse(vm.getBandwidthBytesPerSecond() == null ? 0L : vm.getBandwidthBytesPerSecond());
+        Optional<Duration> deadline = Optional.ofNullable(vm.getDeadlineSeconds()).map(Duration::ofSeconds);
+        return new MigrationContext(vm.getMemoryBytes(), postcopy, autoConverge, Duration.ofMillis(downtime),
+                bandwidth, deadline);
+    }
+
+    /** The least-loaded active host of the VM's cluster with room for its memory. */
+    private HostEntity chooseDestination(VmEntity vm, HostEntity source) {
+        return hosts.findAll().stream()
+                .filter(h -> !h.getId().equals(source.getId()))
+                .filter(h -> h.getState() == HostState.ACTIVE && h.getCluster().equals(source.getCluster()))
+                .filter(h -> (1 - h.getMemUtil()) * h.getMemoryBytes() >= vm.getMemoryBytes())
+                .min(Comparator.comparingDouble(HostEntity::getLoadIndex))
+                .orElseThrow(() -> new ConflictException("destination",
+                        "no active host in cluster '" + source.getCluster() + "' has room for vm '" + vm.getName() + "'"));
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
+    }
+
+    public Optional<MigrationEntity> find(long id) {
+        return migrations.findById(id);
+    }
+
+    static boolean unfinished(MigrationEntity m) {
+        return MigrationState.UNFINISHED.contains(m.getState());
+    }
+}

@@ -1,0 +1,107 @@
+package org.kvmorch.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kvmorch.ServiceTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Starts real migrations on the simulated fleet over HTTP and follows them to the end. */
+class MigrationsApiTest extends ServiceTest {
+
+    @LocalServerPort
+    int port;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    @Test
+    void migrationRunsToCompletionAndTheVmChangesHost() {
+        JsonNode vm = anyVmOn(http.get("/api/v1/hosts").body().get(0).get("name").asString());
+        String from = vm.get("host").asString();
+        String to = otherHost(from);
+
+        Http.Response started = http.post("/api/v1/migrations",
+                "{\"vm\":\"" + vm.get("name").asString() + "\",\"destination\":\"" + to + "\",\"policy\":\"precopy\"}");
+        assertThat(started.status()).isEqualTo(202);
+        String location = started.raw().headers().firstValue("Location").orElseThrow();
+        assertThat(started.body().get("policy").asString()).isEqualTo("precopy");
+
+        JsonNode done = awaitEnd(location);
+        assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("COMPLETED");
+        JsonNode metrics = done.get("metrics");
+        assertThat(metrics.get("totalBytes").asLong()).isPositive();
+        assertThat(metrics.get("pagesSent").asLong()).isPositive();
+        assertThat(metrics.get("downtimeMs").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(metrics.get("t1PreparationMs").asLong() + metrics.get("t2DowntimeMs").asLong()
+                + metrics.get("t3ResumeMs").asLong()).isEqualTo(metrics.get("totalTimeMs").asLong());
+        assertThat(done.get("iterations").size()).isEqualTo(metrics.get("precopyRounds").asInt());
+    }
+
+    @Test
+    void sameHostIsConflict409() {
+        String host = http.get("/api/v1/hosts").body().get(1).get("name").asString();
+        JsonNode vm = anyVmOn(host);
+        Http.Response r = http.post("/api/v1/migrations",
+                "{\"vm\":\"" + vm.get("name").asString() + "\",\"destination\":\"" + host + "\"}");
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body().get("field").asString()).isEqualTo("destination");
+    }
+
+    @Test
+    void unknownVmIs404_unknownPolicyIs400_missingVmIs400() {
+        assertThat(http.post("/api/v1/migrations", "{\"vm\":\"no-such-vm\"}").status()).isEqualTo(404);
+        JsonNode vm = anyVmOn(http.get("/api/v1/hosts").body().get(2).get("name").asString());
+        Http.Response badPolicy = http.post("/api/v1/migrations",
+                "{\"vm\":\"" + vm.get("name").asString() + "\",\"policy\":\"teleport\"}");
+        assertThat(badPolicy.status()).isEqualTo(400);
+        assertThat(badPolicy.body().get("detail").asString()).contains("teleport", "allowed:");
+        Http.Response noVm = http.post("/api/v1/migrations", "{}");
+        assertThat(noVm.status()).isEqualTo(400);
+        assertThat(noVm.body().get("field").asString()).isEqualTo("vm");
+    }
+
+    private JsonNode anyVmOn(String host) {
+        JsonNode vms = http.get("/api/v1/vms?host=" + host).body();
+        assertThat(vms.size()).as("VMs on " + host).isPositive();
+        return vms.get(0);
+    }
+
+    private String otherHost(String host) {
+        for (JsonNode h : http.get("/api/v1/hosts").body()) {
+            if (!h.get("name").asString().equals(host) && h.get("loadIndex").asDouble() < 4.0) {
+                return h.get("name").asString();
+            }
+        }
+        throw new AssertionError("no other host");
+    }
+
+    private JsonNode awaitEnd(String location) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode m = http.get(location).body();
+            String state = m.get("state").asString();
+            if (!state.equals("PENDING") && !state.equals("RUNNING") && !state.equals("POSTCOPY")) {
+                return m;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("migration did not end within 90 s: " + http.get(location).body());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

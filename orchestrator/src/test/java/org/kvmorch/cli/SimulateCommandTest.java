@@ -1,0 +1,108 @@
+package org.kvmorch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The {@code simulate} command, without Spring. */
+class SimulateCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return SimulateCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Oracle row "1 GiB, 125 MB/s, D = 25": stop round 3, 1278 MB, 66 ms (see OracleTest). */
+    @Test
+    void printsOneJsonObjectWithTheOracleNumbers() {
+        int rc = run("--memory-mib", "1024", "--bandwidth-mibps", "125", "--workload", "constant",
+                "--dirty-mibps", "25", "--wss-mib", "1024", "--device-state-kib", "0", "--stop-rule", "round-end");
+        assertThat(rc).isZero();
+        String json = out().trim();
+        assertThat(json).startsWith("{").endsWith("}").doesNotContain("\n");
+        assertThat(json).contains("\"policy\":\"precopy\"", "\"workload\":\"constant\"", "\"result\":\"COMPLETED\"",
+                "\"precopyRounds\":3", "\"downtimeMs\":66", "\"totalMib\":1277.9");
+        for (String key : new String[] {"totalTimeMs", "postcopyMs", "postcopyMib", "postcopyFaults", "pagesSent",
+            "floorMib"}) {
+            assertThat(json).contains("\"" + key + "\":");
+        }
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void lambdaAboveOneIsNotConvergedWithATimeLimit() {
+        int rc = run("--memory-mib", "512", "--bandwidth-mibps", "50", "--workload", "constant", "--dirty-mibps", "60",
+                "--time-limit-s", "100");
+        assertThat(rc).isZero();
+        assertThat(out()).contains("\"result\":\"NOT_CONVERGED\"");
+    }
+
+    @Test
+    void hybridPolicySwitchesAfterItsRoundsAndCountsFaults() {
+        int rc = run("--memory-mib", "1024", "--bandwidth-mibps", "100", "--workload", "memcached",
+                "--policy", "hybrid-2");
+        assertThat(rc).isZero();
+        assertThat(out()).contains("\"policy\":\"hybrid-2\"", "\"precopyRounds\":2", "\"result\":\"COMPLETED\"")
+                .doesNotContain("\"postcopyFaults\":0,");
+    }
+
+    @Test
+    void everyPolicyRuns() {
+        for (String policy : new String[] {"precopy", "postcopy", "hybrid-1", "hybrid-10", "autoconverge", "cold"}) {
+            out.reset();
+            assertThat(run("--memory-mib", "256", "--bandwidth-mibps", "200", "--workload", "kernel-compile",
+                    "--policy", policy, "--time-limit-s", "60")).as(policy).isZero();
+            assertThat(out()).contains("\"policy\":\"" + policy + "\"");
+        }
+    }
+
+    @Test
+    void tableFormatListsThePasses() {
+        assertThat(run("--memory-mib", "256", "--workload", "idle", "--format", "table")).isZero();
+        assertThat(out()).contains("pass", "LIVE", "STOP_AND_COPY", "COMPLETED");
+    }
+
+    @Test
+    void badValuesGiveOneLineNamingTheArgumentAndTheAllowedValues() {
+        assertThat(run("--workload", "redis")).isEqualTo(2);
+        assertThat(err().trim()).doesNotContain("\n").startsWith("--workload")
+                .contains("constant, hotset, kernel-compile, lmbench, memcached, memcached-rising, bursty, idle");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void badPolicyStopRuleFormatAndNumbersAreRejected() {
+        assertThat(run("--policy", "hybrid-11")).isEqualTo(2);
+        assertThat(err()).startsWith("--policy").contains("hybrid-1..hybrid-10");
+        err.reset();
+        assertThat(run("--stop-rule", "clark")).isEqualTo(2);
+        assertThat(err()).startsWith("--stop-rule").contains("qemu, round-end");
+        err.reset();
+        assertThat(run("--format", "xml")).isEqualTo(2);
+        assertThat(err()).contains("json, table");
+        err.reset();
+        assertThat(run("--memory-mib", "-5")).isEqualTo(2);
+        assertThat(err()).startsWith("--memory-mib");
+        err.reset();
+        assertThat(run("--memory-mib")).isEqualTo(2);
+        assertThat(err()).startsWith("--memory-mib");
+        err.reset();
+        assertThat(run("--colour", "red")).isEqualTo(2);
+        assertThat(err()).contains("--colour").contains("--memory-mib");
+        assertThat(err().trim().lines().count()).isEqualTo(1);
+    }
+}
