@@ -14,6 +14,9 @@ public interface VmRepository extends JpaRepository<VmEntity, Long> {
 
     Page<VmEntity> findByHostName(String hostName, Pageable pageable);
 
+    @Query("select new org.kvmorch.db.VmPlacement(v.name, h.name) from VmEntity v join v.host h")
+    List<VmPlacement> placements();
+
     /** VM count per host id, for listings that must not load every VM. */
     @Query("select v.host.id, count(v) from VmEntity v where v.host is not null group by v.host.id")
     List<Object[]> countPerHost();

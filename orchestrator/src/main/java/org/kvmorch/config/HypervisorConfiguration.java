@@ -1,6 +1,9 @@
 package org.kvmorch.config;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.kvmorch.db.VmRepository;
 import org.kvmorch.hypervisor.Hypervisor;
 import org.kvmorch.hypervisor.sim.SimulatedDatacenter;
 import org.slf4j.Logger;
@@ -18,13 +21,17 @@ class HypervisorConfiguration {
     private static final Logger log = LoggerFactory.getLogger(HypervisorConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    Hypervisor hypervisor(OrchestratorProperties properties, Clock clock) {
+    Hypervisor hypervisor(OrchestratorProperties properties, Clock clock, VmRepository vms) {
         OrchestratorProperties.Hypervisor h = properties.hypervisor();
         if (h.mode() == OrchestratorProperties.HypervisorMode.LIBVIRT) {
             throw new IllegalStateException("orchestrator.hypervisor.mode=libvirt is not available in this build yet;"
                     + " use mode=simulated");
         }
-        SimulatedFleet.Spec spec = SimulatedFleet.of(h.simulated());
+        // The simulated fleet stands in for hardware, which keeps its VMs where they were moved:
+        // start each VM on the host the database last saw it on.
+        Map<String, String> recorded = new HashMap<>();
+        vms.placements().forEach(p -> recorded.put(p.vm(), p.host()));
+        SimulatedFleet.Spec spec = SimulatedFleet.of(h.simulated()).placedAs(recorded);
         SimulatedDatacenter.Builder builder = SimulatedDatacenter.builder()
                 .seed(h.simulated().seed())
                 .epoch(clock.instant())

@@ -2,6 +2,9 @@ package org.kvmorch.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.SplittableRandom;
 import org.kvmorch.hypervisor.sim.HostSpec;
 import org.kvmorch.hypervisor.sim.LinkSpec;
@@ -26,6 +29,18 @@ public final class SimulatedFleet {
     private static final int[] MEMORY_GIB = {2, 4, 8, 16};
 
     public record Spec(List<HostSpec> hosts, List<VmSpec> vms) {
+
+        /** The same fleet with VMs moved to the hosts named in {@code hostOfVm}, where such a host exists. */
+        public Spec placedAs(Map<String, String> hostOfVm) {
+            Set<String> hostNames = hosts.stream().map(HostSpec::name).collect(Collectors.toSet());
+            List<VmSpec> placed = vms.stream().map(vm -> {
+                String host = hostOfVm.get(vm.name());
+                return host == null || !hostNames.contains(host) ? vm : new VmSpec(vm.name(), host, vm.vcpus(),
+                        vm.memoryBytes(), vm.workload(), vm.cpuDemandCores(), vm.diskBytesPerSecond(),
+                        vm.networkBytesPerSecond(), vm.deviceStateBytes());
+            }).toList();
+            return new Spec(hosts, placed);
+        }
     }
 
     private SimulatedFleet() {
