@@ -40,6 +40,7 @@ usage: $(basename "$0") SUBCOMMAND [args]
   guest-xml NAME [opts]        print the guest's domain XML
       opts: --mem-mib 256 --wss-mib 64 --dirty-mibps 20 --pattern seq|random --report-s 5
   cut HOST | heal HOST         take HOST's link to the lab switch down / up
+  reset HOST                   abort HOST's TCP connections (as a TCP timeout would)
   throttle HOST RATE_MBIT      limit HOST's link (both directions) with tc tbf
   unthrottle HOST              remove the limit
   smoke                        end-to-end check: pre-copy p2p migration host1->host2,
@@ -573,6 +574,17 @@ cmd_heal() {
     log "host$k link healed"
 }
 
+# A cut link leaves idle TCP connections ESTABLISHED forever (no keepalive on migration sockets):
+# e.g. a post-copy destination waiting for pages never notices. This aborts every TCP connection
+# of HOST (ss -K), i.e. what a TCP timeout would eventually do.
+cmd_reset() {
+    local k; k="$(host_index "${1:-}")"; need_root reset
+    netns_exists "$(host_ns "$k")" || die "cannot reset host$k: is the lab up?"
+    ip netns exec "$(host_ns "$k")" ss -K -tn state established >/dev/null ||
+        die "ss -K failed (kernel without CONFIG_INET_DIAG_DESTROY?)"
+    log "host$k TCP connections reset"
+}
+
 cmd_throttle() {
     local k rate burst; k="$(host_index "${1:-}")"; rate="${2:-}"; need_root throttle
     [[ "$rate" =~ ^[0-9]+$ ]] && [ "$rate" -ge 1 ] || die "throttle: RATE_MBIT must be an integer >= 1"
@@ -732,6 +744,7 @@ main() {
         guest-xml) cmd_guest_xml "$@";;
         cut) cmd_cut "$@";;
         heal) cmd_heal "$@";;
+        reset) cmd_reset "$@";;
         throttle) cmd_throttle "$@";;
         unthrottle) cmd_unthrottle "$@";;
         smoke) cmd_smoke "$@";;
