@@ -14,7 +14,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "orchestrator.hypervisor.simulated.vms=18",
         "orchestrator.hypervisor.simulated.overloaded-hosts=2",
         "orchestrator.hypervisor.simulated.speed=100",
-        "orchestrator.monitoring.interval=2s"})
+        "orchestrator.monitoring.interval=2s",
+        "orchestrator.security.users.viewer.password={noop}viewer-pw",
+        "orchestrator.security.users.viewer.roles=VIEWER",
+        "orchestrator.security.users.operator.password={noop}operator-pw",
+        "orchestrator.security.users.operator.roles=OPERATOR",
+        "orchestrator.security.users.admin.password={noop}admin-pw",
+        "orchestrator.security.users.admin.roles=ADMIN"})
 public abstract class ServiceTest {
 
     @DynamicPropertySource

@@ -18,9 +18,26 @@ final class Http {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String authorization;
 
+    /** A client that signs in as the test's OPERATOR. */
     Http(int port) {
+        this(port, "operator", "operator-pw");
+    }
+
+    /** A client for {@code user}; a null user sends no credentials. */
+    Http(int port, String user, String password) {
         this.base = "http://127.0.0.1:" + port;
+        this.authorization = user == null ? null : "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    Http as(String user) {
+        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), user, user + "-pw");
+    }
+
+    Http anonymous() {
+        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), null, null);
     }
 
     Response post(String path, String json) {
@@ -34,6 +51,9 @@ final class Http {
 
     private Response send(HttpRequest.Builder builder) {
         try {
+            if (authorization != null) {
+                builder.header("Authorization", authorization);
+            }
             HttpResponse<String> r = client.send(builder.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = r.body().isBlank() ? null : JSON.readTree(r.body());

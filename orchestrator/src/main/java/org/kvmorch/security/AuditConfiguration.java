@@ -1,0 +1,21 @@
+package org.kvmorch.security;
+
+import java.time.Clock;
+import org.kvmorch.db.AuditEntryRepository;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+    /** Just outside Spring Security's filter chain, so refused calls are audited too. */
+    @Bean
+    FilterRegistrationBean<AuditFilter> auditFilter(AuditEntryRepository audit, Clock clock) {
+        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(audit, clock));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+}
