@@ -157,7 +157,7 @@ CREATE INDEX migration_state_idx ON migration (state);
 CREATE INDEX migration_plan_idx ON migration (plan_id);
 -- At most one unfinished migration per VM, enforced by the database.
 CREATE UNIQUE INDEX migration_one_active_per_vm
-    ON migration (vm_id) WHERE state IN ('PENDING', 'RUNNING', 'POSTCOPY', 'RECOVERING');
+    ON migration (vm_id) WHERE state IN ('PENDING', 'RUNNING', 'POSTCOPY', 'RECOVERING', 'ESCALATED');
 
 -- The migration matrix, stored sparse: each row says "this VM goes to that host" in a plan.
 CREATE TABLE plan_migration (

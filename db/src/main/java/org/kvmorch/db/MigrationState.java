@@ -10,9 +10,9 @@ import java.util.Set;
 public enum MigrationState {
     PENDING, RUNNING, POSTCOPY, RECOVERING, COMPLETED, FAILED, CANCELLED, ESCALATED;
 
-    public static final Set<MigrationState> UNFINISHED = EnumSet.of(PENDING, RUNNING, POSTCOPY, RECOVERING);
+    public static final Set<MigrationState> UNFINISHED = EnumSet.of(PENDING, RUNNING, POSTCOPY, RECOVERING, ESCALATED);
 
     public boolean isFinished() {
-        return !UNFINISHED.contains(this) && this != ESCALATED;
+        return !UNFINISHED.contains(this);
     }
 }

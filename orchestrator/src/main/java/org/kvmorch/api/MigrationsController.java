@@ -62,4 +62,25 @@ class MigrationsController {
     MigrationView get(@PathVariable long id) {
         return queries.byId(id);
     }
+
+    /** Cancels: a queued migration never starts; a pre-copy is aborted (VM stays on the source). 409 in post-copy. */
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<MigrationView> cancel(@PathVariable long id) {
+        service.cancel(id);
+        return ResponseEntity.accepted().body(queries.byId(id));
+    }
+
+    /** Forces the switch to post-copy now. */
+    @PostMapping("/{id}/postcopy")
+    ResponseEntity<MigrationView> postcopy(@PathVariable long id) {
+        service.forcePostcopy(id);
+        return ResponseEntity.accepted().body(queries.byId(id));
+    }
+
+    /** Resumes a post-copy that lost its link. */
+    @PostMapping("/{id}/resume")
+    ResponseEntity<MigrationView> resume(@PathVariable long id) {
+        service.resume(id);
+        return ResponseEntity.accepted().body(queries.byId(id));
+    }
 }

@@ -11,13 +11,13 @@ import org.kvmorch.hypervisor.MigrationJob;
  * One migration's control loop: wait for progress (an iteration or a tick), fold the statistics
  * into the pass history, ask the controller, apply its actions, repeat until the job ends. A
  * post-copy that lost its link is resumed, never aborted; if it cannot be resumed before the
- * recovery deadline the loop hands it to the operator. Runs in the hypervisor's time: virtual in
- * the simulator, real on libvirt.
+ * recovery deadline the operator is told (the loop keeps trying: the guest must never be lost).
+ * Runs in the hypervisor's time: virtual in the simulator, real on libvirt.
  */
 public final class ControlLoop {
 
     /** How a run ended. NOT_CONVERGED: pre-copy still running at the give-up time, aborted. */
-    public enum Result { COMPLETED, FAILED, CANCELLED, NOT_CONVERGED, ESCALATED }
+    public enum Result { COMPLETED, FAILED, CANCELLED, NOT_CONVERGED }
 
     public record Outcome(Result result, JobStats finalStats, PassHistory passes, List<Decision> decisions,
                           String reason) {
@@ -32,6 +32,10 @@ public final class ControlLoop {
         }
 
         default void onDecision(Decision decision, JobStats stats) {
+        }
+
+        /** A paused post-copy could not be resumed within the recovery deadline. */
+        default void onEscalated(JobStats stats, String reason) {
         }
     }
 
@@ -61,6 +65,7 @@ public final class ControlLoop {
     public Outcome run() {
         JobStats stats = job.stats();
         long pausedSince = -1;
+        boolean escalated = false;
         while (!stats.phase().isTerminal()) {
             stats = job.awaitProgress(settings.tick());
             listener.onStats(stats);
@@ -75,14 +80,16 @@ public final class ControlLoop {
             }
             if (stats.phase() == JobPhase.POSTCOPY_PAUSED) {
                 pausedSince = pausedSince < 0 ? stats.timeElapsedMillis() : pausedSince;
-                if (stats.timeElapsedMillis() - pausedSince > settings.recoveryDeadline().toMillis()) {
-                    return new Outcome(Result.ESCALATED, stats, passes, decisions,
-                            "post-copy paused and not resumable within " + settings.recoveryDeadline());
+                if (!escalated && stats.timeElapsedMillis() - pausedSince > settings.recoveryDeadline().toMillis()) {
+                    escalated = true;
+                    listener.onEscalated(stats, "post-copy paused and not resumable within "
+                            + settings.recoveryDeadline());
                 }
                 tryResume();
                 continue;
             }
             pausedSince = -1;
+            escalated = false;
             if (!stats.inPostcopy() && stats.timeElapsedMillis() >= settings.giveUpAfter().toMillis()) {
                 job.abort();
                 JobStats end = awaitEnd();

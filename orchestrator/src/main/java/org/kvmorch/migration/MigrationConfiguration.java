@@ -36,8 +36,8 @@ class MigrationConfiguration {
 
     @Bean
     MigrationService migrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
-                                      MigrationExecutor executor) {
-        return new MigrationService(vms, hosts, migrations, executor, Policies.DEFAULT);
+                                      MigrationExecutor executor, MigrationRecorder recorder) {
+        return new MigrationService(vms, hosts, migrations, executor, recorder, Policies.DEFAULT);
     }
 
     @Bean

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.PriorityQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +57,7 @@ public class MigrationExecutor implements AutoCloseable {
     private final ExecutorService threads;
     private final Admission admission;
     private final PriorityQueue<Work> waiting = new PriorityQueue<>(ORDER);
+    private final Map<Long, MigrationJob> running = new ConcurrentHashMap<>();
 
     MigrationExecutor(Hypervisor hypervisor, MigrationRecorder recorder, LiveProgress progress,
                       ControlLoop.Settings settings, Admission admission) {
@@ -84,8 +88,14 @@ public class MigrationExecutor implements AutoCloseable {
         synchronized (waiting) {
             admission.reserve(work.need());
         }
-        threads.submit(() -> released(work, () -> drive(work, job,
-                work.policy().initialRequest(work.context()).maxDowntime())));
+        running.put(work.migrationId(), job);
+        threads.submit(() -> released(work, () -> {
+            try {
+                drive(work, job, work.policy().initialRequest(work.context()).maxDowntime());
+            } finally {
+                running.remove(work.migrationId());
+            }
+        }));
     }
 
     /** Starts, in order, every waiting migration that admission allows now. */
@@ -124,12 +134,26 @@ public class MigrationExecutor implements AutoCloseable {
             recorder.transition(work.migrationId(), MigrationState.RUNNING,
                     "started with policy " + work.policy().name(), 0L);
             MigrationJob job = source.migrate(work.vm(), destination, request);
+            running.put(work.migrationId(), job);
             drive(work, job, request.maxDowntime());
         } catch (RuntimeException e) {
             log.warn("Migration {} of {} failed: {}", work.migrationId(), work.vm(), e.toString());
             recorder.fail(work.migrationId(), e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
+            running.remove(work.migrationId());
             progress.remove(work.migrationId());
+        }
+    }
+
+    /** The job of a running migration, for operator actions (cancel, force post-copy, resume). */
+    Optional<MigrationJob> job(long migrationId) {
+        return Optional.ofNullable(running.get(migrationId));
+    }
+
+    /** Takes a migration out of the queue if it has not started; false if it already runs. */
+    boolean withdraw(long migrationId) {
+        synchronized (waiting) {
+            return waiting.removeIf(w -> w.migrationId() == migrationId);
         }
     }
 
@@ -173,6 +197,12 @@ public class MigrationExecutor implements AutoCloseable {
                         stats.timeElapsedMillis());
             }
             lastPhase = phase;
+        }
+
+        @Override
+        public void onEscalated(JobStats stats, String reason) {
+            log.error("Migration {}: {} -- operator action needed (POST /api/v1/migrations/{}/resume)", id, reason, id);
+            recorder.transition(id, MigrationState.ESCALATED, reason, stats.timeElapsedMillis());
         }
 
         @Override

@@ -94,7 +94,6 @@ class MigrationRecorder {
         MigrationState end = switch (outcome.result()) {
             case COMPLETED -> MigrationState.COMPLETED;
             case CANCELLED -> MigrationState.CANCELLED;
-            case ESCALATED -> MigrationState.ESCALATED;
             case FAILED, NOT_CONVERGED -> MigrationState.FAILED;
         };
         if (end == MigrationState.FAILED) {

@@ -36,9 +36,11 @@ public class MigrationService {
     private final MigrationRepository migrations;
     private final MigrationExecutor executor;
     private final String defaultPolicy;
+    private final MigrationRecorder recorder;
 
     MigrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
-                     MigrationExecutor executor, String defaultPolicy) {
+                     MigrationExecutor executor, MigrationRecorder recorder, String defaultPolicy) {
+        this.recorder = recorder;
         this.vms = vms;
         this.hosts = hosts;
         this.migrations = migrations;
@@ -132,11 +134,57 @@ public class MigrationService {
         }
     }
 
-    public Optional<MigrationEntity> find(long id) {
-        return migrations.findById(id);
+    /**
+     * Cancels a migration: a queued one never starts; a pre-copy job is aborted and the VM stays
+     * on the source. Refused in post-copy, where the VM already runs on the destination.
+     */
+    public void cancel(long id) {
+        MigrationEntity m = load(id);
+        switch (m.getState()) {
+            case PENDING -> {
+                if (executor.withdraw(id)) {
+                    recorder.transition(id, MigrationState.CANCELLED, "cancelled by operator before it started", null);
+                } else {
+                    jobOf(m).abort();
+                }
+            }
+            case RUNNING -> jobOf(m).abort();
+            case POSTCOPY, RECOVERING, ESCALATED -> throw new ConflictException("state", "migration " + id
+                    + " is in " + m.getState() + ": the VM already runs on the destination and cannot go back");
+            default -> throw new ConflictException("state", "migration " + id + " has ended (" + m.getState() + ")");
+        }
     }
 
-    static boolean unfinished(MigrationEntity m) {
-        return MigrationState.UNFINISHED.contains(m.getState());
+    /** Switches a running pre-copy migration to post-copy now (the VM must allow post-copy). */
+    public void forcePostcopy(long id) {
+        MigrationEntity m = load(id);
+        if (m.getState() != MigrationState.RUNNING) {
+            throw new ConflictException("state", "migration " + id + " is " + m.getState()
+                    + "; only a RUNNING pre-copy can switch to post-copy");
+        }
+        VmEntity vm = vms.findById(m.getVmId()).orElseThrow();
+        if (!contextFor(vm, MigrationCommand.of(vm.getName(), null, null)).postcopyAllowed()) {
+            throw new ConflictException("state", "vm '" + vm.getName() + "' does not allow post-copy");
+        }
+        jobOf(m).startPostCopy();
+    }
+
+    /** Resumes a post-copy migration that lost its link (RECOVERING or ESCALATED). */
+    public void resume(long id) {
+        MigrationEntity m = load(id);
+        if (m.getState() != MigrationState.RECOVERING && m.getState() != MigrationState.ESCALATED) {
+            throw new ConflictException("state", "migration " + id + " is " + m.getState()
+                    + "; only a paused post-copy can be resumed");
+        }
+        jobOf(m).resumePostCopy();
+    }
+
+    private MigrationEntity load(long id) {
+        return migrations.findById(id).orElseThrow(() -> new NotFoundException("migration", String.valueOf(id)));
+    }
+
+    private org.kvmorch.hypervisor.MigrationJob jobOf(MigrationEntity m) {
+        return executor.job(m.getId()).orElseThrow(() -> new ConflictException("state",
+                "migration " + m.getId() + " has no running job on this orchestrator"));
     }
 }

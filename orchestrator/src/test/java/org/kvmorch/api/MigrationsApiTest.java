@@ -71,6 +71,39 @@ class MigrationsApiTest extends ServiceTest {
         assertThat(noVm.body().get("field").asString()).isEqualTo("vm");
     }
 
+    @Test
+    void cancellingAPrecopyKeepsTheVmOnTheSource_thenCancelAgainIs409() {
+        JsonNode hosts = http.get("/api/v1/hosts").body();
+        JsonNode vm = anyVmOn(hosts.get(hosts.size() - 2).get("name").asString());
+        String from = vm.get("host").asString();
+        // 1 MiB/s: the copy takes long enough (even at 100x simulated speed) to cancel it mid-way.
+        Http.Response started = http.post("/api/v1/migrations", "{\"vm\":\"" + vm.get("name").asString()
+                + "\",\"destination\":\"" + otherHost(from) + "\",\"policy\":\"precopy\",\"bandwidthMibps\":1}");
+        String location = started.raw().headers().firstValue("Location").orElseThrow();
+        awaitState(location, "RUNNING");
+
+        assertThat(http.post(location + "/cancel", "").status()).isEqualTo(202);
+        JsonNode done = awaitEnd(location);
+        assertThat(done.get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(http.get("/api/v1/vms/" + vm.get("name").asString()).body().get("host").asString())
+                .isEqualTo(from);
+
+        Http.Response again = http.post(location + "/cancel", "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(http.post(location + "/resume", "").status()).isEqualTo(409);
+    }
+
+    private void awaitState(String location, String state) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (http.get(location).body().get("state").asString().equals(state)) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("migration never reached " + state + ": " + http.get(location).body());
+    }
+
     private JsonNode anyVmOn(String host) {
         JsonNode vms = http.get("/api/v1/vms?host=" + host).body();
         assertThat(vms.size()).as("VMs on " + host).isPositive();
