@@ -42,17 +42,21 @@ public final class SimMigrationJob implements MigrationJob {
     private final SimTuning tuning;
     private final Workload workload;
     private final long pages;
-    private final PageBitmap nonZero;
-    private final PageBitmap dirtyLog;
-    private final PageBitmap toSend;
-    private final PageScanner scanner;
-    private final BulkSnapshot snapshot;
+    // Page state; released when the job ends so that finished jobs cost nothing.
+    private PageBitmap nonZero;
+    private PageBitmap dirtyLog;
+    private PageBitmap toSend;
+    private PageScanner scanner;
+    private BulkSnapshot snapshot;
+    private final boolean storagePath;
     private final AutoConverge autoConverge;
     private final long deviceStateBytes;
     private final long floorBytes;
     private final long floorPages;
     private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
     private final List<PassRecord> passes = new ArrayList<>();
+    private final List<MigrationEvent> undelivered = new ArrayList<>();
+    private long pendingAtPostcopySwitch = -1;
     private final TrackingSink trackingSink = new TrackingSink();
     private final FaultSink faultSink = new FaultSink();
 
@@ -89,6 +93,7 @@ public final class SimMigrationJob implements MigrationJob {
     private long postcopyPages;
     private double postcopyBytes;
     private long previousPassPages;
+    private long cachedPages;
 
 
     private double linkDebtNanos;
@@ -134,6 +139,7 @@ public final class SimMigrationJob implements MigrationJob {
         this.toSend = new PageBitmap(pages);
         this.scanner = new PageScanner(toSend, nonZero);
         this.snapshot = options.bulkOverStoragePath() ? new BulkSnapshot(nonZero) : null;
+        this.storagePath = options.bulkOverStoragePath();
         this.autoConverge = new AutoConverge(request.has(MigrationFlag.AUTO_CONVERGE),
                 request.autoConvergeInitialPercent(), request.autoConvergeIncrementPercent());
         this.deviceStateBytes = vm.spec.deviceStateBytes();
@@ -233,6 +239,7 @@ public final class SimMigrationJob implements MigrationJob {
                     // nothing left to abort
                 }
             }
+            deliverEvents();
         }
     }
 
@@ -250,6 +257,7 @@ public final class SimMigrationJob implements MigrationJob {
             sourceStatus = DomainReasons.PAUSED_POSTCOPY;
             destinationStatus = DomainReasons.RUNNING_POSTCOPY;
             emit(new MigrationEvent.PhaseChanged(elapsedMillis(now), JobPhase.POSTCOPY, "post-copy resumed"));
+            deliverEvents();
         }
     }
 
@@ -323,6 +331,13 @@ public final class SimMigrationJob implements MigrationJob {
         }
     }
 
+    /** Pages still on the source when the guest switched to post-copy; -1 before a switch. */
+    public long pagesPendingAtPostcopySwitch() {
+        synchronized (datacenter) {
+            return pendingAtPostcopySwitch;
+        }
+    }
+
     /** Virtual time from the switch to post-copy to the end of the job; 0 without post-copy. */
     public long postcopyNanos() {
         synchronized (datacenter) {
@@ -348,9 +363,9 @@ public final class SimMigrationJob implements MigrationJob {
         }
     }
 
-    /** Starts sending the rest of the bulk pass over the storage path (see SimMigrationOptions). */
+    /** True when the bulk pass goes over the storage path (see SimMigrationOptions). */
     public boolean usesStoragePath() {
-        return snapshot != null;
+        return storagePath;
     }
 
     /** The reason the job ended, or empty while it runs. */
@@ -394,7 +409,7 @@ public final class SimMigrationJob implements MigrationJob {
         return destinationStatus;
     }
 
-    /** The guest's write rate now (throttle applied), for utilization reports. */
+    /** Share of wall time the guest runs now (throttle, post-copy stalls); 0 while it is stopped. */
     double guestRunFraction() {
         return switch (phase) {
             case POSTCOPY -> switchingToPostcopy ? 0 : guestSpeed;
@@ -452,7 +467,7 @@ public final class SimMigrationJob implements MigrationJob {
         switch (phase) {
             case SETUP, PRECOPY, STOP_AND_COPY -> end(now, JobPhase.FAILED, "migration link down");
             case POSTCOPY -> {
-                if (snapshot != null && datacenter.storageUp(source, destination)) {
+                if (storagePath && datacenter.storageUp(source, destination)) {
                     // Seed 002's fault tolerance: the destination loads the rest from shared storage.
                     postcopyOverStorage = true;
                 } else {
@@ -484,6 +499,7 @@ public final class SimMigrationJob implements MigrationJob {
             }
             t = next;
         }
+        deliverEvents();
     }
 
     // ---------------------------------------------------------------- phases
@@ -680,6 +696,8 @@ public final class SimMigrationJob implements MigrationJob {
         passes.add(new PassRecord(passes.size() + 1, kind, passStartNanos, t - passStartNanos, passPages,
                 passNormal, passZero, Math.round(passBytes), passStorage, dirtyAtSync, passThrottlePercent));
         passThrottlePercent = autoConverge.throttlePercent(); // what the next pass runs under
+        // xbzrle caches what a pass sends once it runs in xbzrle mode (after the first complete round).
+        cachedPages = xbzrleOn() ? Math.min(passPages, tuning.xbzrleCacheBytes() / Units.PAGE_SIZE) : 0;
         previousPassPages = Math.max(1, passPages);
         passStartNanos = t;
         passPages = 0;
@@ -756,6 +774,7 @@ public final class SimMigrationJob implements MigrationJob {
         if (snapshot != null && !snapshot.done()) {
             toSend.setRange(snapshot.abandon(), pages);
         }
+        pendingAtPostcopySwitch = toSend.cardinality();
         autoConverge.stop();
         pausedAtNanos = t;
         postcopyStartedNanos = t;
@@ -882,6 +901,11 @@ public final class SimMigrationJob implements MigrationJob {
         datacenter.jobEnded(this, outcome == JobPhase.COMPLETED);
         JobStats finalStats = snapshot(t);
         finished = new MigrationEvent.Finished(elapsedMillis(t), outcome, finalStats, reason);
+        nonZero = null;
+        dirtyLog = null;
+        toSend = null;
+        scanner = null;
+        snapshot = null;
         emit(finished);
     }
 
@@ -899,13 +923,21 @@ public final class SimMigrationJob implements MigrationJob {
         return Units.seconds(t - startNanos);
     }
 
+    private boolean xbzrleOn() {
+        return request.has(MigrationFlag.COMPRESSED) && scanner.completedRound();
+    }
+
+    /**
+     * Average wire bytes of a data page. With COMPRESSED (libvirt's default method, xbzrle), a page
+     * re-sent in pre-copy goes as a delta when the previous pass cached it: the previous pass's
+     * pages compete for the cache, so the hit share is cache ÷ that pass's pages.
+     */
     private double normalPageBytes() {
         double full = tuning.normalPageBytes();
-        if (!request.has(MigrationFlag.COMPRESSED) || !scanner.completedRound() || phase != JobPhase.PRECOPY) {
+        if (phase != JobPhase.PRECOPY || !xbzrleOn() || cachedPages == 0) {
             return full;
         }
-        // xbzrle: re-sent pages still in the cache go as deltas; the cache competes with the last pass.
-        double hit = Math.min(1.0, (double) (tuning.xbzrleCacheBytes() / Units.PAGE_SIZE) / previousPassPages);
+        double hit = Math.min(1.0, (double) cachedPages / previousPassPages);
         double encoded = tuning.xbzrleEncodedRatio() * Units.PAGE_SIZE + tuning.pageHeaderBytes();
         return hit * encoded + (1 - hit) * full;
     }
@@ -926,11 +958,22 @@ public final class SimMigrationJob implements MigrationJob {
         return (t - startNanos) / Units.NANOS_PER_MILLI;
     }
 
+    /**
+     * Records an event; listeners get it from {@link #deliverEvents()} once the step that caused it
+     * is complete, so a listener that calls back into the job never sees it half-way.
+     */
     private void emit(MigrationEvent event) {
         eventCount++;
+        undelivered.add(event);
         datacenter.eventHappened();
-        for (MigrationListener listener : listeners) {
-            listener.onEvent(event);
+    }
+
+    void deliverEvents() {
+        while (!undelivered.isEmpty()) {
+            MigrationEvent event = undelivered.remove(0);
+            for (MigrationListener listener : listeners) {
+                listener.onEvent(event);
+            }
         }
     }
 

@@ -257,6 +257,7 @@ public final class SimulatedDatacenter implements Hypervisor {
             for (SimMigrationJob job : List.copyOf(active)) {
                 if (!linkUp(job.source(), t) || !linkUp(job.destination(), t)) {
                     job.onLinkDown(t);
+                    job.deliverEvents();
                 }
             }
             if (active.isEmpty()) {

@@ -35,13 +35,6 @@ class LinkFaultTest {
                 .vm(SimFixtures.vm("vm", 1024, WorkloadSpec.hotset(30 * Units.MIB, 512 * Units.MIB))).build();
         dc.cutLink("src", Duration.ofSeconds(3), Duration.ofSeconds(10));
         SimMigrationJob job = SimFixtures.start(dc, "vm", SimFixtures.live(300), StopRule.QEMU);
-        java.util.concurrent.atomic.AtomicLong pendingAtSwitch = new java.util.concurrent.atomic.AtomicLong(-1);
-        job.addListener(e -> {
-            if (e instanceof org.kvmorch.hypervisor.MigrationEvent.PhaseChanged pc && pc.phase() == JobPhase.POSTCOPY
-                    && pendingAtSwitch.get() < 0) {
-                pendingAtSwitch.set(job.stats().memoryRemainingBytes() / 4096);
-            }
-        });
         job.startPostCopy();
         while (job.phase() != JobPhase.POSTCOPY_PAUSED && !job.phase().isTerminal()) {
             job.awaitProgress(Duration.ofSeconds(1));
@@ -62,6 +55,6 @@ class LinkFaultTest {
         assertThat(dc.host("dst").domain("vm").orElseThrow().status()).isEqualTo(DomainReasons.MIGRATED);
         assertThat(dc.host("src").domain("vm")).isEmpty();
         // Nothing crossed twice after the switch, pause or not.
-        assertThat(job.postcopyPages()).isEqualTo(pendingAtSwitch.get());
+        assertThat(job.postcopyPages()).isEqualTo(job.pagesPendingAtPostcopySwitch());
     }
 }

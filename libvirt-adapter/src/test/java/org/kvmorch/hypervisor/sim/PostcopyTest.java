@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kvmorch.hypervisor.DomainState;
 import org.kvmorch.hypervisor.JobPhase;
@@ -45,14 +46,8 @@ class PostcopyTest {
                         .withDeviceStateBytes(256 * Units.KIB))
                 .build();
         SimMigrationJob job = SimFixtures.start(dc, "vm", SimFixtures.live(300), StopRule.QEMU);
-        AtomicLong pendingAtSwitch = new AtomicLong(-1);
-        AtomicLong sentBeforeSwitch = new AtomicLong();
-        job.addListener(e -> {
-            if (e instanceof MigrationEvent.PhaseChanged pc && pc.phase() == JobPhase.POSTCOPY) {
-                pendingAtSwitch.set(job.stats().memoryRemainingBytes() / 4096);
-                sentBeforeSwitch.set(job.pagesSent());
-            }
-        });
+        List<MigrationEvent> events = new ArrayList<>();
+        job.addListener(events::add);
         while (!job.phase().isTerminal()) {
             var stats = job.awaitProgress(Duration.ofSeconds(1));
             if (stats.phase() == JobPhase.PRECOPY && stats.memoryIteration() >= 2) {
@@ -66,9 +61,15 @@ class PostcopyTest {
             }
         }
         assertThat(job.phase()).isEqualTo(JobPhase.COMPLETED);
-        assertThat(pendingAtSwitch.get()).isGreaterThan(10_000); // most of the 65,536-page hot set
-        assertThat(job.postcopyPages()).isEqualTo(pendingAtSwitch.get());
-        assertThat(job.pagesSent()).isEqualTo(sentBeforeSwitch.get() + pendingAtSwitch.get());
+        long pending = job.pagesPendingAtPostcopySwitch();
+        assertThat(pending).isGreaterThan(10_000); // most of the 65,536-page hot set
+        assertThat(job.postcopyPages()).isEqualTo(pending);
+        long sentBefore = job.passes().stream().filter(p -> p.kind() == PassRecord.Kind.LIVE)
+                .mapToLong(PassRecord::pagesSent).sum();
+        assertThat(job.pagesSent()).isEqualTo(sentBefore + pending);
+        assertThat(events).filteredOn(e -> e instanceof MigrationEvent.PhaseChanged pc
+                && pc.phase() == JobPhase.POSTCOPY).hasSize(1);
+        assertThat(events).last().isInstanceOf(MigrationEvent.Finished.class);
         long faults = job.stats().memoryPostcopyRequests();
         assertThat(faults).isPositive().isLessThanOrEqualTo(job.postcopyPages());
         assertThat(job.stats().downtimeMillis()).isBetween(2L, 3L);
