@@ -104,6 +104,8 @@ CREATE TABLE plan (
     strategy        VARCHAR(128) NOT NULL,
     -- Before/after load of every host: [{host, before, after}], kept as the plan saw it.
     host_loads      JSONB NOT NULL DEFAULT '[]'::jsonb,
+    -- What the plan could not solve: [{host, vm, reason}].
+    unresolved      JSONB NOT NULL DEFAULT '[]'::jsonb,
     created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
     executed_at     TIMESTAMPTZ,
     finished_at     TIMESTAMPTZ,

@@ -14,6 +14,15 @@ public interface MigrationRepository extends JpaRepository<MigrationEntity, Long
 
     Optional<MigrationEntity> findByIdempotencyKey(String key);
 
+    /** Completed migrations that finished after {@code since}, oldest first: where each VM came from. */
+    @Query("select m from MigrationEntity m where m.state = org.kvmorch.db.MigrationState.COMPLETED"
+            + " and m.finishedAt >= :since order by m.finishedAt")
+    List<MigrationEntity> completedSince(@Param("since") java.time.Instant since);
+
+    List<MigrationEntity> findByPlanId(Long planId);
+
+    List<MigrationEntity> findByDrainId(Long drainId);
+
     /** Migrations filtered by any of state, VM and host (source or destination); null = any. */
     @Query("select m from MigrationEntity m where (:state is null or m.state = :state)"
             + " and (:vm is null or m.vmName = :vm)"

@@ -38,6 +38,10 @@ public class PlanEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     private String hostLoads = "[]";
+    /** JSON array of {host, vm, reason} the plan could not solve. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private String unresolved = "[]";
     @Column(nullable = false, updatable = false)
     private Instant createdAt = Instant.now();
     private Instant executedAt;
@@ -70,6 +74,8 @@ public class PlanEntity {
     public String getRequestedBy() { return requestedBy; }
     public String getStrategy() { return strategy; }
     public String getHostLoads() { return hostLoads; }
+    public String getUnresolved() { return unresolved; }
+    public void setUnresolved(String unresolved) { this.unresolved = unresolved; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getExecutedAt() { return executedAt; }
     public void setExecutedAt(Instant executedAt) { this.executedAt = executedAt; }

@@ -18,7 +18,8 @@ public record OrchestratorProperties(
         /* Where the embedded PostgreSQL keeps its cluster (when no spring.datasource.url is set). */
         @DefaultValue("${user.home}/.kvmorch") @NotNull Path dataDir,
         @DefaultValue @Valid Hypervisor hypervisor,
-        @DefaultValue @Valid Monitoring monitoring) {
+        @DefaultValue @Valid Monitoring monitoring,
+        @DefaultValue @Valid Planning planning) {
 
     public enum HypervisorMode { SIMULATED, LIBVIRT }
 
@@ -45,6 +46,23 @@ public record OrchestratorProperties(
             String migrationUri,
             @DefaultValue("0") long diskBytesPerSecond,
             @DefaultValue("1250000000") long networkBytesPerSecond) {
+    }
+
+    public enum RebalanceMode { OFF, DRY_RUN, AUTOMATIC }
+
+    /** How plans are made and how often the fleet is rebalanced on its own. */
+    public record Planning(
+            /* VM selection: highest-cpu (seed 003), min-migration-time, largest-memory, min-predicted-cost, closest-to-average. */
+            @DefaultValue("highest-cpu") @NotNull String selection,
+            /* Placement: bfd (best-fit decreasing) or pabfd (power-aware). */
+            @DefaultValue("bfd") @NotNull String placement,
+            /* A VM moved less than this ago is not moved again by a rebalance. */
+            @DefaultValue("1h") @NotNull Duration cooldown,
+            /* A VM does not go back to the host it left within this window. */
+            @DefaultValue("6h") @NotNull Duration undoWindow,
+            /* off, dry-run (plans are made for review) or automatic (plans are executed). */
+            @DefaultValue("DRY_RUN") @NotNull RebalanceMode rebalanceMode,
+            @DefaultValue("5m") @NotNull Duration rebalanceInterval) {
     }
 
     public record Monitoring(

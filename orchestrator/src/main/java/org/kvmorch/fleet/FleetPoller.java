@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.kvmorch.hypervisor.Hypervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
  * One poll of the whole fleet: reads every host in parallel on a bounded pool (a host that does
@@ -51,7 +52,13 @@ public class FleetPoller implements AutoCloseable {
         for (int i = 0; i < names.size(); i++) {
             readings.add(await(names.get(i), futures.get(i), deadline));
         }
-        FleetRecorder.PollSummary summary = recorder.record(readings);
+        FleetRecorder.PollSummary summary;
+        try {
+            summary = recorder.record(readings);
+        } catch (OptimisticLockingFailureException concurrentMove) {
+            // A migration recorded a move while we wrote; once more, on fresh rows.
+            summary = recorder.record(readings);
+        }
         if (summary.hostsDown() > 0) {
             log.warn("Poll: {} of {} hosts did not answer", summary.hostsDown(), summary.hosts());
         }

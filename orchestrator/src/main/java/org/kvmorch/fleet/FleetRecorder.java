@@ -85,7 +85,7 @@ class FleetRecorder {
                     vm = vms.save(new VmEntity(d.info().name(), host, d.info().vcpus(), d.info().memoryBytes()));
                     vm.setUuid(d.info().uuid());
                     vmsByName.put(vm.getName(), vm);
-                } else if (runsHere && vm.getHost() != host) {
+                } else if (runsHere && vm.getHost() != host && !movedSince(vm, reading)) {
                     vm.movedTo(host, reading.at());
                 }
                 vm.setState(d.info().status().state().name(), d.info().status().reason());
@@ -99,6 +99,11 @@ class FleetRecorder {
         }
         jdbc.batchUpdate(INSERT_SAMPLE, samples);
         return new PollSummary(readings.size(), down, domains, samples.size());
+    }
+
+    /** A reading taken before the VM's last recorded move must not move it back. */
+    private static boolean movedSince(VmEntity vm, HostReading reading) {
+        return vm.getLastMigratedAt() != null && vm.getLastMigratedAt().isAfter(reading.at());
     }
 
     private HostEntity register(HostReading reading) {

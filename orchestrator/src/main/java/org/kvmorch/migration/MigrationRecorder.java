@@ -100,8 +100,8 @@ class MigrationRecorder {
             m.setFailureCause(outcome.reason().isEmpty() ? "job failed" : outcome.reason());
         }
         if (end == MigrationState.COMPLETED) {
-            vms.findById(m.getVmId()).ifPresent(vm -> hosts.findByName(m.getDestinationHost())
-                    .ifPresent(dst -> vm.movedTo(dst, clock.instant())));
+            hosts.findByName(m.getDestinationHost())
+                    .ifPresent(dst -> vms.recordMove(m.getVmId(), dst.getId(), clock.instant()));
         }
         transition(id, end, outcome.result() + (outcome.reason().isEmpty() ? "" : ": " + outcome.reason()),
                 x.totalTimeMs());

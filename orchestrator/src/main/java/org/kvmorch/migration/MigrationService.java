@@ -53,8 +53,26 @@ public class MigrationService {
      * @throws ConflictException   same host, destination not active, VM already migrating
      * @throws IllegalArgumentException unknown policy, or a policy the VM does not allow
      */
+    /** Who asked: an operator, a plan or a drain; decides the queue priority and the links stored. */
+    public record Origin(int priority, Long planId, Long drainId) {
+        public static final Origin OPERATOR = new Origin(PRIORITY_OPERATOR, null, null);
+
+        public static Origin plan(long planId) {
+            return new Origin(PRIORITY_REBALANCE, planId, null);
+        }
+
+        public static Origin drain(long planId, long drainId) {
+            return new Origin(PRIORITY_OPERATOR, planId, drainId);
+        }
+    }
+
     @Transactional
     public MigrationEntity start(MigrationCommand cmd, String requestedBy) {
+        return start(cmd, requestedBy, Origin.OPERATOR);
+    }
+
+    @Transactional
+    public MigrationEntity start(MigrationCommand cmd, String requestedBy, Origin origin) {
         if (cmd.idempotencyKey().isPresent()) {
             Optional<MigrationEntity> earlier = migrations.findByIdempotencyKey(cmd.idempotencyKey().get());
             if (earlier.isPresent()) {
@@ -84,6 +102,8 @@ public class MigrationService {
         MigrationEntity m = new MigrationEntity(vm.getId(), vm.getName(), source.getName(), destination.getName(),
                 policy.name(), requestedBy);
         cmd.idempotencyKey().ifPresent(m::setIdempotencyKey);
+        m.setPlanId(origin.planId());
+        m.setDrainId(origin.drainId());
         cmd.maxDowntimeMs().ifPresent(m::setMaxDowntimeMs);
         cmd.bandwidthBytesPerSecond().ifPresent(m::setBandwidthBytesPerSecond);
         try {
@@ -92,7 +112,7 @@ public class MigrationService {
             throw new ConflictException("vm", "vm '" + vm.getName() + "' is already migrating");
         }
         MigrationExecutor.Work work = new MigrationExecutor.Work(m.getId(), vm.getName(), source.getName(),
-                destination.getName(), policy, context, PRIORITY_OPERATOR,
+                destination.getName(), policy, context, origin.priority(),
                 Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond()));
         afterCommit(() -> executor.submit(work));
         return m;

@@ -21,6 +21,26 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
+    /**
+     * A new, empty database on the shared server, for a test that needs its own fleet (a second
+     * Spring context would otherwise see the first one's hosts and VMs).
+     */
+    public static synchronized Connection fresh(String name) {
+        Connection shared = get();
+        if (!name.matches("[a-z][a-z0-9_]{0,40}")) {
+            throw new IllegalArgumentException("database name must be lower-case letters, digits, _: " + name);
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(shared.jdbcUrl(), shared.username(),
+                shared.password()); java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name);
+            st.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+        }
+        String url = shared.jdbcUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+        return new Connection(url, shared.username(), shared.password(), shared.kind());
+    }
+
     public static synchronized Connection get() {
         if (connection == null) {
             connection = start();

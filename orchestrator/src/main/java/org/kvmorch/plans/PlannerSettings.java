@@ -1,0 +1,36 @@
+package org.kvmorch.plans;
+
+import java.util.EnumSet;
+import org.kvmorch.config.OrchestratorProperties;
+import org.kvmorch.db.PlanKind;
+import org.kvmorch.planning.DetectorParams;
+import org.kvmorch.planning.PlacementParams;
+import org.kvmorch.planning.PlannerConfig;
+import org.kvmorch.planning.SelectionParams;
+import org.kvmorch.planning.UnderloadParams;
+
+/**
+ * The planner configuration the service uses: seed 003's load-index detector with the monitoring
+ * threshold and duration T, the configured selection and placement, and consolidation only when
+ * the plan asks for it.
+ */
+final class PlannerSettings {
+
+    private PlannerSettings() {
+    }
+
+    static PlannerConfig forKind(PlanKind kind, OrchestratorProperties properties) {
+        OrchestratorProperties.Monitoring m = properties.monitoring();
+        OrchestratorProperties.Planning p = properties.planning();
+        DetectorParams detector = new DetectorParams.LoadIndexParams(m.loadThreshold(), m.overloadDuration(),
+                EnumSet.allOf(DetectorParams.Resource.class));
+        UnderloadParams underload = kind == PlanKind.CONSOLIDATE
+                ? UnderloadParams.defaults("below-load-index") : UnderloadParams.defaults("off");
+        return PlannerConfig.defaults()
+                .with(detector)
+                .with(SelectionParams.defaults(p.selection()))
+                .with(PlacementParams.defaults(p.placement()))
+                .with(underload)
+                .withHysteresis(p.cooldown(), p.undoWindow(), PlannerConfig.defaults().reliefFill());
+    }
+}

@@ -1,0 +1,106 @@
+package org.kvmorch.plans;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.kvmorch.config.OrchestratorProperties;
+import org.kvmorch.db.HostRepository;
+import org.kvmorch.db.MaintenanceDrainRepository;
+import org.kvmorch.db.MigrationRepository;
+import org.kvmorch.db.PlanEntity;
+import org.kvmorch.db.PlanKind;
+import org.kvmorch.db.PlanMigrationRepository;
+import org.kvmorch.db.PlanRepository;
+import org.kvmorch.db.VmRepository;
+import org.kvmorch.migration.MigrationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires plans and maintenance, and the two schedules: the sweep that closes plans and moves drains
+ * along, and periodic rebalancing. Both hold a ShedLock row in PostgreSQL, so with several
+ * replicas on one database only one plans and executes at a time; a replica that dies releases
+ * its lock when lockAtMostFor runs out, and the next one takes over.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableSchedulerLock(defaultLockAtMostFor = "PT10M")
+class PlansConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PlansConfiguration.class);
+
+    @Bean
+    LockProvider lockProvider(DataSource dataSource) {
+        return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build());
+    }
+
+    @Bean
+    PlanService planService(SnapshotReader snapshots, PlanRepository plans, PlanMigrationRepository cells,
+                            HostRepository hosts, VmRepository vms, MigrationRepository migrations,
+                            MigrationService migrationService, OrchestratorProperties properties, JsonMapper json,
+                            Clock clock) {
+        return new PlanService(snapshots, plans, cells, hosts, vms, migrations, migrationService, properties, json,
+                clock);
+    }
+
+    @Bean
+    MaintenanceService maintenanceService(HostRepository hosts, VmRepository vms, MaintenanceDrainRepository drains,
+                                          MigrationRepository migrations, PlanService plans, JsonMapper json,
+                                          Clock clock) {
+        return new MaintenanceService(hosts, vms, drains, migrations, plans, json, clock);
+    }
+
+    @Bean
+    Schedules planSchedules(PlanService plans, MaintenanceService maintenance, OrchestratorProperties properties) {
+        return new Schedules(plans, maintenance, properties);
+    }
+
+    static class Schedules {
+        private final PlanService plans;
+        private final MaintenanceService maintenance;
+        private final OrchestratorProperties properties;
+
+        Schedules(PlanService plans, MaintenanceService maintenance, OrchestratorProperties properties) {
+            this.plans = plans;
+            this.maintenance = maintenance;
+            this.properties = properties;
+        }
+
+        @Scheduled(fixedDelayString = "PT2S", initialDelayString = "PT2S")
+        @SchedulerLock(name = "plans-sweep", lockAtMostFor = "PT1M")
+        void sweep() {
+            try {
+                plans.sweep();
+                maintenance.sweep();
+            } catch (RuntimeException e) {
+                log.error("Plan sweep failed: {}", e.toString());
+            }
+        }
+
+        @Scheduled(fixedDelayString = "${orchestrator.planning.rebalance-interval:5m}",
+                initialDelayString = "${orchestrator.planning.rebalance-interval:5m}")
+        @SchedulerLock(name = "rebalance", lockAtMostFor = "PT10M")
+        void rebalance() {
+            OrchestratorProperties.RebalanceMode mode = properties.planning().rebalanceMode();
+            if (mode == OrchestratorProperties.RebalanceMode.OFF) {
+                return;
+            }
+            try {
+                PlanEntity plan = plans.recommend(PlanKind.REBALANCE, null, "scheduler");
+                if (mode == OrchestratorProperties.RebalanceMode.AUTOMATIC) {
+                    plans.execute(plan.getId(), "scheduler", null);
+                }
+            } catch (RuntimeException e) {
+                log.error("Scheduled rebalance failed: {}", e.toString());
+            }
+        }
+    }
+}
