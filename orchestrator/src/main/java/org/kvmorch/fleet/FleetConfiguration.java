@@ -6,7 +6,10 @@ import org.kvmorch.config.HostUris;
 import org.kvmorch.config.OrchestratorProperties;
 import org.kvmorch.db.HostRepository;
 import org.kvmorch.db.VmRepository;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.kvmorch.hypervisor.Hypervisor;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
@@ -35,6 +38,33 @@ class FleetConfiguration {
         int threads = Math.max(1, Math.min(16, hypervisor.hostNames().size()));
         Duration timeout = properties.monitoring().interval().dividedBy(2);
         return new FleetPoller(hypervisor, recorder, clock, threads, timeout);
+    }
+
+    @Bean
+    HealthIndicator hypervisorsHealthIndicator(FleetPoller poller) {
+        return FleetHealth.hypervisors(poller);
+    }
+
+    @Bean
+    HealthIndicator schedulerHealthIndicator(FleetPoller poller, OrchestratorProperties properties, Clock clock) {
+        return FleetHealth.scheduler(poller, properties.monitoring().interval(), clock);
+    }
+
+    /** Poll duration and the age of the last completed poll, for Prometheus. */
+    @Bean
+    MeterBinder pollMeters(FleetPoller poller, Clock clock) {
+        return registry -> {
+            Gauge.builder("kvmorch.poll.lag", poller, p -> p.lastPoll()
+                            .map(l -> (double) java.time.Duration.between(l.at(), clock.instant()).toMillis() / 1000)
+                            .orElse(Double.NaN))
+                    .baseUnit("seconds").description("time since the last completed fleet poll").register(registry);
+            Gauge.builder("kvmorch.poll.duration", poller, p -> p.lastPoll()
+                            .map(l -> l.durationMillis() / 1000.0).orElse(Double.NaN))
+                    .baseUnit("seconds").description("wall time of the last fleet poll").register(registry);
+            Gauge.builder("kvmorch.hosts.unreachable", poller, p -> p.lastPoll()
+                            .map(l -> (double) l.unreachable().size()).orElse(Double.NaN))
+                    .description("hosts that did not answer the last poll").register(registry);
+        };
     }
 
     @Bean

@@ -2,6 +2,7 @@ package org.kvmorch.fleet;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +32,11 @@ public class FleetPoller implements AutoCloseable {
     private final Clock clock;
     private final Duration hostTimeout;
     private final ExecutorService pool;
+    private volatile LastPoll last;
+
+    /** What the last completed poll saw: when, and which hosts did not answer (name → reason). */
+    public record LastPoll(Instant at, long durationMillis, int hosts, java.util.Map<String, String> unreachable) {
+    }
 
     FleetPoller(Hypervisor hypervisor, FleetRecorder recorder, Clock clock, int threads, Duration hostTimeout) {
         this.hypervisor = hypervisor;
@@ -42,6 +48,7 @@ public class FleetPoller implements AutoCloseable {
     }
 
     public FleetRecorder.PollSummary pollOnce() {
+        long started = System.nanoTime();
         List<String> names = hypervisor.hostNames();
         List<Future<HostReading>> futures = new ArrayList<>(names.size());
         for (String name : names) {
@@ -62,7 +69,15 @@ public class FleetPoller implements AutoCloseable {
         if (summary.hostsDown() > 0) {
             log.warn("Poll: {} of {} hosts did not answer", summary.hostsDown(), summary.hosts());
         }
+        java.util.Map<String, String> unreachable = new java.util.TreeMap<>();
+        readings.stream().filter(r -> !r.answered()).forEach(r -> unreachable.put(r.hostName(), r.failure()));
+        last = new LastPoll(clock.instant(), (System.nanoTime() - started) / 1_000_000, readings.size(), unreachable);
         return summary;
+    }
+
+    /** The last completed poll, if any. */
+    public java.util.Optional<LastPoll> lastPoll() {
+        return java.util.Optional.ofNullable(last);
     }
 
     private HostReading await(String name, Future<HostReading> future, long deadlineNanos) {

@@ -1,5 +1,6 @@
 package org.kvmorch.migration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.kvmorch.control.ControlLoop;
 import org.kvmorch.control.Policies;
 import org.kvmorch.db.HostRepository;
@@ -20,9 +21,11 @@ class MigrationConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MigrationExecutor migrationExecutor(Hypervisor hypervisor, MigrationRecorder recorder, LiveProgress progress) {
+    MigrationExecutor migrationExecutor(Hypervisor hypervisor, MigrationRecorder recorder, LiveProgress progress,
+                                        MeterRegistry registry) {
         Admission admission = new Admission(2, 2, host -> linkCapacity(hypervisor, host));
-        return new MigrationExecutor(hypervisor, recorder, progress, ControlLoop.Settings.defaults(), admission);
+        return new MigrationExecutor(hypervisor, recorder, progress, ControlLoop.Settings.defaults(), admission,
+                new MigrationMeters(registry));
     }
 
     private static long linkCapacity(Hypervisor hypervisor, String host) {

@@ -56,11 +56,13 @@ public class MigrationExecutor implements AutoCloseable {
     private final ControlLoop.Settings settings;
     private final ExecutorService threads;
     private final Admission admission;
+    private final MigrationMeters meters;
     private final PriorityQueue<Work> waiting = new PriorityQueue<>(ORDER);
     private final Map<Long, MigrationJob> running = new ConcurrentHashMap<>();
 
     MigrationExecutor(Hypervisor hypervisor, MigrationRecorder recorder, LiveProgress progress,
-                      ControlLoop.Settings settings, Admission admission) {
+                      ControlLoop.Settings settings, Admission admission, MigrationMeters meters) {
+        this.meters = meters;
         this.hypervisor = hypervisor;
         this.recorder = recorder;
         this.progress = progress;
@@ -164,6 +166,7 @@ public class MigrationExecutor implements AutoCloseable {
                 settings, recording);
         ControlLoop.Outcome outcome = loop.run();
         recorder.finish(id, outcome, recording.bytesAtPostcopySwitch);
+        meters.finished(work.policy().name(), outcome);
         log.info("Migration {} of {} {} -> {}: {} in {} ms", id, work.vm(), work.source(), work.destination(),
                 outcome.result(), outcome.finalStats().timeElapsedMillis());
     }

@@ -60,7 +60,8 @@ final class Http {
             }
             HttpResponse<String> r = client.send(builder.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode body = r.body().isBlank() ? null : JSON.readTree(r.body());
+            boolean json = r.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode body = r.body().isBlank() || !json ? null : JSON.readTree(r.body());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body, r);
         } catch (IOException e) {
             throw new IllegalStateException(e);

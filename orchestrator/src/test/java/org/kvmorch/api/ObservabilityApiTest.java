@@ -1,0 +1,54 @@
+package org.kvmorch.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kvmorch.ServiceTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** OpenAPI, health per component, Prometheus metrics: what operators and their tools scrape. */
+class ObservabilityApiTest extends ServiceTest {
+
+    @LocalServerPort
+    int port;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    @Test
+    void openApiDocumentListsTheApiAndSwaggerUiIsServed() {
+        Http.Response docs = http.anonymous().get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().get("openapi").asString()).startsWith("3.");
+        JsonNode paths = docs.body().get("paths");
+        assertThat(paths.has("/api/v1/hosts")).isTrue();
+        assertThat(paths.has("/api/v1/migrations")).isTrue();
+        assertThat(paths.has("/api/v1/plans/{id}/matrix")).isTrue();
+        assertThat(http.anonymous().get("/swagger-ui/index.html").raw().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void healthReportsDatabaseHypervisorsAndSchedulerToSignedInUsers() {
+        JsonNode health = http.as("viewer").get("/actuator/health").body();
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        JsonNode components = health.get("components");
+        assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(components.get("hypervisors").get("status").asString()).isEqualTo("UP");
+        assertThat(components.get("hypervisors").get("details").get("hosts").asInt()).isEqualTo(6);
+        assertThat(components.get("scheduler").get("status").asString()).isEqualTo("UP");
+        // Anonymous callers learn only the overall status, not host names.
+        assertThat(http.anonymous().get("/actuator/health").body().has("components")).isFalse();
+    }
+
+    @Test
+    void prometheusExposesPollAndMigrationMetrics() {
+        String text = http.as("viewer").get("/actuator/prometheus").raw().body();
+        assertThat(text).contains("kvmorch_poll_lag_seconds", "kvmorch_poll_duration_seconds",
+                "kvmorch_hosts_unreachable");
+    }
+}
