@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.kvmorch.config.OrchestratorProperties;
+import org.kvmorch.policy.PolicyStore;
 import org.kvmorch.db.HostEntity;
 import org.kvmorch.db.HostRepository;
 import org.kvmorch.db.VmRepository;
@@ -24,14 +24,13 @@ class HostQueries {
 
     private final HostRepository hosts;
     private final VmRepository vms;
-    private final OverloadTracker overload;
+    private final PolicyStore policy;
     private final Clock clock;
 
-    HostQueries(HostRepository hosts, VmRepository vms, OrchestratorProperties properties, Clock clock) {
+    HostQueries(HostRepository hosts, VmRepository vms, PolicyStore policy, Clock clock) {
         this.hosts = hosts;
         this.vms = vms;
-        this.overload = new OverloadTracker(properties.monitoring().loadThreshold(),
-                properties.monitoring().overloadDuration());
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -54,6 +53,7 @@ class HostQueries {
     }
 
     private HostView view(HostEntity h, Map<Long, Long> counts) {
+        OverloadTracker overload = OverloadTracker.of(policy.current());
         return new HostView(h.getName(), h.getCluster(), h.getState().name(), h.getLoadIndex(),
                 overload.isOverloaded(h.getOverloadedSince(), clock.instant()), h.getOverloadedSince(),
                 counts.getOrDefault(h.getId(), 0L), h.getCpus(), h.getMemoryBytes(),

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -65,6 +66,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String field = error == null ? ex.getBindingResult().getObjectName() : error.getField();
         String message = error == null ? "invalid" : error.getDefaultMessage();
         return ResponseEntity.badRequest().body(invalidField(field, message));
+    }
+
+    /** Bodies that cannot be read (bad JSON, a value a record rejects): say why, naming the field. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "unreadable request body" : root.getMessage();
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable-body",
+                message.lines().findFirst().orElse(message)));
     }
 
     private static ProblemDetail invalidField(String field, String message) {

@@ -9,6 +9,7 @@ import org.kvmorch.db.VmRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.kvmorch.hypervisor.Hypervisor;
+import org.kvmorch.policy.PolicyStore;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +26,9 @@ class FleetConfiguration {
     private static final Logger log = LoggerFactory.getLogger(FleetConfiguration.class);
 
     @Bean
-    FleetRecorder fleetRecorder(HostRepository hosts, VmRepository vms, JdbcTemplate jdbc,
-                                OrchestratorProperties properties, HostUris hostUris) {
-        OrchestratorProperties.Monitoring m = properties.monitoring();
-        return new FleetRecorder(hosts, vms, jdbc, new OverloadTracker(m.loadThreshold(), m.overloadDuration()),
-                hostUris::uriOf);
+    FleetRecorder fleetRecorder(HostRepository hosts, VmRepository vms, JdbcTemplate jdbc, PolicyStore policy,
+                                HostUris hostUris) {
+        return new FleetRecorder(hosts, vms, jdbc, () -> OverloadTracker.of(policy.current()), hostUris::uriOf);
     }
 
     @Bean(destroyMethod = "close")

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.kvmorch.db.HostEntity;
 import org.kvmorch.db.HostRepository;
 import org.kvmorch.db.HostState;
@@ -33,10 +34,10 @@ class FleetRecorder {
     private final HostRepository hosts;
     private final VmRepository vms;
     private final JdbcTemplate jdbc;
-    private final OverloadTracker overload;
+    private final Supplier<OverloadTracker> overload;
     private final Function<String, String> uriOfHost;
 
-    FleetRecorder(HostRepository hosts, VmRepository vms, JdbcTemplate jdbc, OverloadTracker overload,
+    FleetRecorder(HostRepository hosts, VmRepository vms, JdbcTemplate jdbc, Supplier<OverloadTracker> overload,
                   Function<String, String> uriOfHost) {
         this.hosts = hosts;
         this.vms = vms;
@@ -52,6 +53,7 @@ class FleetRecorder {
         Map<String, VmEntity> vmsByName = new HashMap<>();
         vms.findAll().forEach(v -> vmsByName.put(v.getName(), v));
         List<Object[]> samples = new ArrayList<>();
+        OverloadTracker tracker = overload.get();
         int down = 0;
         int domains = 0;
 
@@ -73,7 +75,7 @@ class FleetRecorder {
             HostUtilization u = reading.utilization();
             double index = LoadIndex.of(u);
             host.recordUtilization(u.cpu(), u.memory(), u.disk(), u.network(), index, reading.at());
-            host.setOverloadedSince(overload.streakStart(host.getOverloadedSince(), index, reading.at()));
+            host.setOverloadedSince(tracker.streakStart(host.getOverloadedSince(), index, reading.at()));
             samples.add(sample(reading.at(), host.getId(), null, u.cpu(), u.memory(), u.disk(), u.network(),
                     index, null));
 

@@ -2,6 +2,7 @@ package org.kvmorch.migration;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -16,15 +17,15 @@ final class Admission {
     record Need(String source, String destination, long bytesPerSecond) {
     }
 
-    private final int maxOutgoing;
-    private final int maxIncoming;
+    private final IntSupplier maxOutgoing;
+    private final IntSupplier maxIncoming;
     private final ToLongFunction<String> linkCapacity;
     private final Map<String, Integer> outgoing = new HashMap<>();
     private final Map<String, Integer> incoming = new HashMap<>();
     private final Map<String, Long> reserved = new HashMap<>();
 
     /** @param linkCapacity a host's migration-link bandwidth in bytes per second */
-    Admission(int maxOutgoing, int maxIncoming, ToLongFunction<String> linkCapacity) {
+    Admission(IntSupplier maxOutgoing, IntSupplier maxIncoming, ToLongFunction<String> linkCapacity) {
         this.maxOutgoing = maxOutgoing;
         this.maxIncoming = maxIncoming;
         this.linkCapacity = linkCapacity;
@@ -32,11 +33,13 @@ final class Admission {
 
     /** Why {@code need} cannot start now, or null when it can. */
     String refusal(Need need) {
-        if (outgoing.getOrDefault(need.source(), 0) >= maxOutgoing) {
-            return need.source() + " already sends " + maxOutgoing + " migrations";
+        int out = maxOutgoing.getAsInt();
+        int in = maxIncoming.getAsInt();
+        if (outgoing.getOrDefault(need.source(), 0) >= out) {
+            return need.source() + " already sends " + out + " migrations";
         }
-        if (incoming.getOrDefault(need.destination(), 0) >= maxIncoming) {
-            return need.destination() + " already receives " + maxIncoming + " migrations";
+        if (incoming.getOrDefault(need.destination(), 0) >= in) {
+            return need.destination() + " already receives " + in + " migrations";
         }
         for (String host : new String[] {need.source(), need.destination()}) {
             long capacity = linkCapacity.applyAsLong(host);

@@ -2,7 +2,7 @@ package org.kvmorch.migration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.kvmorch.control.ControlLoop;
-import org.kvmorch.control.Policies;
+import org.kvmorch.policy.PolicyStore;
 import org.kvmorch.db.HostRepository;
 import org.kvmorch.db.MigrationRepository;
 import org.kvmorch.db.VmRepository;
@@ -22,8 +22,9 @@ class MigrationConfiguration {
 
     @Bean(destroyMethod = "close")
     MigrationExecutor migrationExecutor(Hypervisor hypervisor, MigrationRecorder recorder, LiveProgress progress,
-                                        MeterRegistry registry) {
-        Admission admission = new Admission(2, 2, host -> linkCapacity(hypervisor, host));
+                                        MeterRegistry registry, PolicyStore policy) {
+        Admission admission = new Admission(() -> policy.current().maxOutgoingPerHost(),
+                () -> policy.current().maxIncomingPerHost(), host -> linkCapacity(hypervisor, host));
         return new MigrationExecutor(hypervisor, recorder, progress, ControlLoop.Settings.defaults(), admission,
                 new MigrationMeters(registry));
     }
@@ -39,8 +40,9 @@ class MigrationConfiguration {
 
     @Bean
     MigrationService migrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
-                                      MigrationExecutor executor, MigrationRecorder recorder) {
-        return new MigrationService(vms, hosts, migrations, executor, recorder, Policies.DEFAULT);
+                                      MigrationExecutor executor, MigrationRecorder recorder, PolicyStore policy) {
+        return new MigrationService(vms, hosts, migrations, executor, recorder,
+                () -> policy.current().defaultMigrationPolicy());
     }
 
     @Bean

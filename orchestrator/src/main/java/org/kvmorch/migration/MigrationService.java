@@ -3,6 +3,7 @@ package org.kvmorch.migration;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.kvmorch.control.MigrationContext;
 import org.kvmorch.control.MigrationPolicy;
 import org.kvmorch.control.Policies;
@@ -35,11 +36,11 @@ public class MigrationService {
     private final HostRepository hosts;
     private final MigrationRepository migrations;
     private final MigrationExecutor executor;
-    private final String defaultPolicy;
+    private final Supplier<String> defaultPolicy;
     private final MigrationRecorder recorder;
 
     MigrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
-                     MigrationExecutor executor, MigrationRecorder recorder, String defaultPolicy) {
+                     MigrationExecutor executor, MigrationRecorder recorder, Supplier<String> defaultPolicy) {
         this.recorder = recorder;
         this.vms = vms;
         this.hosts = hosts;
@@ -95,7 +96,7 @@ public class MigrationService {
             throw new ConflictException("destination", "host '" + destination.getName() + "' is "
                     + destination.getState() + " and takes no VMs");
         }
-        MigrationPolicy policy = Policies.require(cmd.policy().orElse(defaultPolicy));
+        MigrationPolicy policy = Policies.require(cmd.policy().orElseGet(defaultPolicy));
         MigrationContext context = contextFor(vm, cmd);
         policy.initialRequest(context); // rejects a policy the VM does not allow, before anything is stored
 

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kvmorch.config.OrchestratorProperties;
-import org.kvmorch.control.Policies;
+import org.kvmorch.policy.PolicyStore;
 import org.kvmorch.db.HostRepository;
 import org.kvmorch.db.MigrationEntity;
 import org.kvmorch.db.MigrationRepository;
@@ -51,12 +51,14 @@ public class PlanService {
     private final MigrationRepository migrations;
     private final MigrationService migrationService;
     private final OrchestratorProperties properties;
+    private final PolicyStore policy;
     private final JsonMapper json;
     private final Clock clock;
 
     PlanService(SnapshotReader snapshots, PlanRepository plans, PlanMigrationRepository cells, HostRepository hosts,
                 VmRepository vms, MigrationRepository migrations, MigrationService migrationService,
-                OrchestratorProperties properties, JsonMapper json, Clock clock) {
+                OrchestratorProperties properties, PolicyStore policy, JsonMapper json, Clock clock) {
+        this.policy = policy;
         this.snapshots = snapshots;
         this.plans = plans;
         this.cells = cells;
@@ -72,7 +74,7 @@ public class PlanService {
     /** Plans a rebalance or a consolidation of the whole fleet, or of one cluster ({@code scope}). */
     @Transactional
     public PlanEntity recommend(PlanKind kind, String scope, String requestedBy) {
-        PlannerConfig config = PlannerSettings.forKind(kind, properties);
+        PlannerConfig config = PlannerSettings.forKind(kind, policy.current());
         Planner planner = new Planner(config);
         FleetSnapshot snapshot = snapshots.read(properties.monitoring().interval(), config.undoWindow());
         Plan plan = planner.plan(snapshot);
@@ -88,7 +90,7 @@ public class PlanService {
     /** A drain of one host: every VM of the (DRAINING) host gets a destination. */
     @Transactional
     public PlanEntity drainPlan(String host, String requestedBy) {
-        PlannerConfig config = PlannerSettings.forKind(PlanKind.DRAIN, properties);
+        PlannerConfig config = PlannerSettings.forKind(PlanKind.DRAIN, policy.current());
         Planner planner = new Planner(config);
         Plan plan = planner.plan(snapshots.read(properties.monitoring().interval(), config.undoWindow()));
         List<PlannedMigration> moves = plan.migrations().stream().filter(m -> m.source().equals(host)).toList();
@@ -119,7 +121,8 @@ public class PlanService {
         for (PlannedMigration move : moves) {
             VmEntity vm = vms.findByName(move.vm()).orElseThrow();
             PlanMigrationEntity cell = new PlanMigrationEntity(entity.getId(), ++seq, vm.getId(),
-                    hostIds.get(move.source()), hostIds.get(move.destination()), Policies.DEFAULT,
+                    hostIds.get(move.source()), hostIds.get(move.destination()),
+                    policy.current().defaultMigrationPolicy(),
                     move.reason() + ": " + move.why());
             if (move.predictedCost() != null) {
                 cell.setPrediction(Math.round(move.predictedCost().seconds() * 1000),

@@ -1,7 +1,7 @@
 package org.kvmorch.plans;
 
 import java.util.EnumSet;
-import org.kvmorch.config.OrchestratorProperties;
+import org.kvmorch.policy.FleetPolicy;
 import org.kvmorch.db.PlanKind;
 import org.kvmorch.planning.DetectorParams;
 import org.kvmorch.planning.PlacementParams;
@@ -19,10 +19,8 @@ final class PlannerSettings {
     private PlannerSettings() {
     }
 
-    static PlannerConfig forKind(PlanKind kind, OrchestratorProperties properties) {
-        OrchestratorProperties.Monitoring m = properties.monitoring();
-        OrchestratorProperties.Planning p = properties.planning();
-        DetectorParams detector = new DetectorParams.LoadIndexParams(m.loadThreshold(), m.overloadDuration(),
+    static PlannerConfig forKind(PlanKind kind, FleetPolicy p) {
+        DetectorParams detector = new DetectorParams.LoadIndexParams(p.loadThreshold(), p.overloadDuration(),
                 EnumSet.allOf(DetectorParams.Resource.class));
         UnderloadParams underload = kind == PlanKind.CONSOLIDATE
                 ? UnderloadParams.defaults("below-load-index") : UnderloadParams.defaults("off");

@@ -16,6 +16,7 @@ import org.kvmorch.db.PlanMigrationRepository;
 import org.kvmorch.db.PlanRepository;
 import org.kvmorch.db.VmRepository;
 import org.kvmorch.migration.MigrationService;
+import org.kvmorch.policy.PolicyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -45,10 +46,10 @@ class PlansConfiguration {
     @Bean
     PlanService planService(SnapshotReader snapshots, PlanRepository plans, PlanMigrationRepository cells,
                             HostRepository hosts, VmRepository vms, MigrationRepository migrations,
-                            MigrationService migrationService, OrchestratorProperties properties, JsonMapper json,
-                            Clock clock) {
-        return new PlanService(snapshots, plans, cells, hosts, vms, migrations, migrationService, properties, json,
-                clock);
+                            MigrationService migrationService, OrchestratorProperties properties, PolicyStore policy,
+                            JsonMapper json, Clock clock) {
+        return new PlanService(snapshots, plans, cells, hosts, vms, migrations, migrationService, properties, policy,
+                json, clock);
     }
 
     @Bean
@@ -59,19 +60,19 @@ class PlansConfiguration {
     }
 
     @Bean
-    Schedules planSchedules(PlanService plans, MaintenanceService maintenance, OrchestratorProperties properties) {
-        return new Schedules(plans, maintenance, properties);
+    Schedules planSchedules(PlanService plans, MaintenanceService maintenance, PolicyStore policy) {
+        return new Schedules(plans, maintenance, policy);
     }
 
     static class Schedules {
         private final PlanService plans;
         private final MaintenanceService maintenance;
-        private final OrchestratorProperties properties;
+        private final PolicyStore policy;
 
-        Schedules(PlanService plans, MaintenanceService maintenance, OrchestratorProperties properties) {
+        Schedules(PlanService plans, MaintenanceService maintenance, PolicyStore policy) {
             this.plans = plans;
             this.maintenance = maintenance;
-            this.properties = properties;
+            this.policy = policy;
         }
 
         @Scheduled(fixedDelayString = "PT2S", initialDelayString = "PT2S")
@@ -89,7 +90,7 @@ class PlansConfiguration {
                 initialDelayString = "${orchestrator.planning.rebalance-interval:5m}")
         @SchedulerLock(name = "rebalance", lockAtMostFor = "PT10M")
         void rebalance() {
-            OrchestratorProperties.RebalanceMode mode = properties.planning().rebalanceMode();
+            OrchestratorProperties.RebalanceMode mode = policy.current().rebalanceMode();
             if (mode == OrchestratorProperties.RebalanceMode.OFF) {
                 return;
             }

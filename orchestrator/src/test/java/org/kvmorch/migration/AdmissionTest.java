@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class AdmissionTest {
 
     private static final long GB = 1_000_000_000L;
-    private final Admission admission = new Admission(2, 2, Map.of("a", GB, "b", GB, "c", GB, "d", GB)::get);
+    private final Admission admission = new Admission(() -> 2, () -> 2, Map.of("a", GB, "b", GB, "c", GB, "d", GB)::get);
 
     @Test
     void perHostOutgoingLimit() {
