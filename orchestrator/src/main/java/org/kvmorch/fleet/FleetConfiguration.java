@@ -67,6 +67,40 @@ class FleetConfiguration {
     }
 
     @Bean
+    SampleRetention sampleRetention(JdbcTemplate jdbc) {
+        return new SampleRetention(jdbc, SampleRetention.Windows.defaults());
+    }
+
+    @Bean
+    RetentionSchedule retentionSchedule(SampleRetention retention, Clock clock) {
+        return new RetentionSchedule(retention, clock);
+    }
+
+    /** Compacts history every 10 minutes; one replica at a time. */
+    static class RetentionSchedule {
+        private final SampleRetention retention;
+        private final Clock clock;
+
+        RetentionSchedule(SampleRetention retention, Clock clock) {
+            this.retention = retention;
+            this.clock = clock;
+        }
+
+        @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+        @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "sample-retention", lockAtMostFor = "PT30M")
+        void compact() {
+            try {
+                int removed = retention.compact(clock.instant());
+                if (removed > 0) {
+                    log.info("Sample retention: {} rows compacted", removed);
+                }
+            } catch (RuntimeException e) {
+                log.error("Sample retention failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Bean
     ApplicationRunner firstPoll(FleetPoller poller) {
         return args -> log.info("First poll: {}", poller.pollOnce());
     }
