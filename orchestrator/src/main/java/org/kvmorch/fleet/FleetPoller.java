@@ -47,7 +47,7 @@ public class FleetPoller implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(threads, named("fleet-poll-"));
     }
 
-    public FleetRecorder.PollSummary pollOnce() {
+    public PollSummary pollOnce() {
         long started = System.nanoTime();
         List<String> names = hypervisor.hostNames();
         List<Future<HostReading>> futures = new ArrayList<>(names.size());
@@ -59,7 +59,7 @@ public class FleetPoller implements AutoCloseable {
         for (int i = 0; i < names.size(); i++) {
             readings.add(await(names.get(i), futures.get(i), deadline));
         }
-        FleetRecorder.PollSummary summary;
+        PollSummary summary;
         try {
             summary = recorder.record(readings);
         } catch (OptimisticLockingFailureException concurrentMove) {

@@ -122,8 +122,4 @@ class FleetRecorder {
                                    double net, Double index, Long dirty) {
         return new Object[] {Timestamp.from(at), hostId, vmId, cpu, mem, disk, net, index, dirty};
     }
-
-    /** Counts from one poll, for logs and the poll benchmark. */
-    public record PollSummary(int hosts, int hostsDown, int domains, int samples) {
-    }
 }

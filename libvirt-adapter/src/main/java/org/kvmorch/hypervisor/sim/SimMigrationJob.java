@@ -812,6 +812,7 @@ public final class SimMigrationJob implements MigrationJob {
             switchingToPostcopy = false;
             downtimeNanos = te - pausedAtNanos;
             vm.host = destination;
+            datacenter.placementChanged();
             destinationStatus = DomainReasons.RUNNING_POSTCOPY;
             closeWindowIfDue(te);
             return te;
@@ -883,6 +884,7 @@ public final class SimMigrationJob implements MigrationJob {
             downtimeNanos = t - pausedAtNanos;
         }
         vm.host = destination;
+        datacenter.placementChanged();
         vm.status = DomainReasons.MIGRATED;
         end(t, JobPhase.COMPLETED, "completed");
     }
@@ -891,6 +893,7 @@ public final class SimMigrationJob implements MigrationJob {
         boolean guestStayed = outcome != JobPhase.COMPLETED;
         if (guestStayed) {
             vm.host = source;
+            datacenter.placementChanged();
             if (pausedAtNanos >= 0) {
                 vm.status = DomainReasons.MIGRATION_CANCELED; // it was paused for the final copy: resumed
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ public final class SimulatedDatacenter implements Hypervisor {
     private final SimTuning tuning;
     private final Map<String, SimHost> hosts = new LinkedHashMap<>();
     private final Map<String, SimVm> vms = new LinkedHashMap<>();
+    /** Host → guests concerning it; null when stale. Guarded by this datacenter's lock. */
+    private Map<SimHost, List<SimVm>> vmsByHost;
     private final List<SimMigrationJob> active = new ArrayList<>();
     private final Map<String, List<long[]>> outages = new LinkedHashMap<>();
     private final double pacedSpeed;
@@ -154,6 +157,35 @@ public final class SimulatedDatacenter implements Hypervisor {
         return vms.values();
     }
 
+    /**
+     * The guests that concern {@code host}: placed there, or migrating from or to it. Hosts ask this
+     * on every poll; scanning every guest per host would cost hosts × guests per poll, so the index
+     * is rebuilt only after a placement or a job changed (see {@link #placementChanged()}).
+     */
+    List<SimVm> vmsConcerning(SimHost host) {
+        if (vmsByHost == null) {
+            Map<SimHost, List<SimVm>> index = new HashMap<>();
+            for (SimVm vm : vms.values()) {
+                index.computeIfAbsent(vm.host, h -> new ArrayList<>()).add(vm);
+                SimMigrationJob job = vm.job;
+                if (job != null) {
+                    for (SimHost end : new SimHost[] {job.source(), job.destination()}) {
+                        if (end != vm.host) {
+                            index.computeIfAbsent(end, h -> new ArrayList<>()).add(vm);
+                        }
+                    }
+                }
+            }
+            vmsByHost = index;
+        }
+        return vmsByHost.getOrDefault(host, List.of());
+    }
+
+    /** A guest changed host or started/ended a job: the host index is stale. */
+    void placementChanged() {
+        vmsByHost = null;
+    }
+
     SimVm vm(String name) {
         return vms.get(name);
     }
@@ -210,6 +242,7 @@ public final class SimulatedDatacenter implements Hypervisor {
         destination.leftovers.remove(domainName);
         SimMigrationJob job = new SimMigrationJob(this, vm, source, destination, request, options, clock.nanos());
         vm.job = job;
+        placementChanged();
         active.add(job);
         return job;
     }
@@ -217,6 +250,7 @@ public final class SimulatedDatacenter implements Hypervisor {
     void jobEnded(SimMigrationJob job, boolean completed) {
         SimVm vm = job.vm();
         vm.job = null;
+        placementChanged();
         active.remove(job);
         if (completed && !job.request().has(MigrationFlag.UNDEFINE_SOURCE)) {
             job.source().leftovers.put(vm.spec.name(), vm.info(DomainReasons.SHUTOFF_MIGRATED));
