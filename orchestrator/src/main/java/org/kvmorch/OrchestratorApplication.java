@@ -1,6 +1,7 @@
 package org.kvmorch;
 
 import java.util.Arrays;
+import org.kvmorch.bench.BenchCommand;
 import org.kvmorch.cli.SimulateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,6 +20,9 @@ public class OrchestratorApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("simulate")) {
             System.exit(SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         try {
             SpringApplication.run(OrchestratorApplication.class, args);

@@ -35,4 +35,12 @@ public interface Host {
      * after an orchestrator restart.
      */
     Optional<MigrationJob> activeJob(String domainName);
+
+    /**
+     * True when this host has a second path to shared storage that a migration can use for its
+     * bulk pass ({@link MigrationFlag#BULK_OVER_STORAGE_PATH}); both hosts need one.
+     */
+    default boolean hasStoragePath() {
+        return false;
+    }
 }

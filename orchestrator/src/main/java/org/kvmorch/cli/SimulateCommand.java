@@ -6,22 +6,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.kvmorch.hypervisor.JobPhase;
-import org.kvmorch.hypervisor.MigrationFlag;
-import org.kvmorch.hypervisor.MigrationMode;
-import org.kvmorch.hypervisor.sim.MigrationController;
+import org.kvmorch.control.MigrationPolicy;
+import org.kvmorch.control.Policies;
 import org.kvmorch.hypervisor.sim.PassRecord;
 import org.kvmorch.hypervisor.sim.SimRunParameters;
 import org.kvmorch.hypervisor.sim.SimRunResult;
-import org.kvmorch.hypervisor.sim.SimulatedMigrationRun;
 import org.kvmorch.hypervisor.sim.StopRule;
 import org.kvmorch.hypervisor.sim.WorkloadKind;
 import org.kvmorch.hypervisor.sim.WorkloadSpec;
 
 /**
  * {@code simulate}: one migration between two simulated hosts, printed as JSON or a table. Plain
- * Java (no Spring) so that benchmarks can call it in-process. The policies here are tiny
- * stand-in controllers until the control engine provides the real ones.
+ * Java (no Spring) so that benchmarks can call it in-process. The policy is the control engine's
+ * own ({@link Policies}), driven by the service's {@link org.kvmorch.control.ControlLoop} through
+ * {@link PolicyRun}: what this prints is what the service would do.
  *
  * <p>Exit codes: 0 when the simulation ran (whatever its result), 2 for bad arguments.
  */
@@ -32,7 +30,10 @@ public final class SimulateCommand {
             + " [--device-state-kib N] [--time-limit-s N] [--seed N] [--storage-path-mibps X]"
             + " [--format json|table]";
 
-    static final String POLICIES = "precopy, postcopy, hybrid-1..hybrid-10, autoconverge, cold";
+    /** Every policy name, as error messages list them. */
+    static String policies() {
+        return String.join(", ", Policies.names());
+    }
 
     private static final Set<String> OPTIONS = Set.of("--memory-mib", "--bandwidth-mibps", "--workload",
             "--dirty-mibps", "--wss-mib", "--downtime-ms", "--policy", "--stop-rule", "--device-state-kib",
@@ -52,7 +53,14 @@ public final class SimulateCommand {
             err.println(e.getMessage());
             return 2;
         }
-        SimRunResult result = SimulatedMigrationRun.run(parsed.parameters, parsed.policy.controller());
+        PolicyRun.Outcome outcome;
+        try {
+            outcome = PolicyRun.run(parsed.parameters, parsed.policy);
+        } catch (IllegalArgumentException cannotRunHere) {
+            err.println("--policy: " + cannotRunHere.getMessage());
+            return 2;
+        }
+        SimRunResult result = outcome.result();
         if (parsed.json) {
             out.println(toJson(parsed, result));
         } else {
@@ -63,7 +71,7 @@ public final class SimulateCommand {
 
     // ---------------------------------------------------------------- arguments
 
-    record Parsed(SimRunParameters parameters, Policy policy, WorkloadKind workload, boolean json) {
+    record Parsed(SimRunParameters parameters, MigrationPolicy policy, WorkloadKind workload, boolean json) {
     }
 
     static final class BadArgument extends Exception {
@@ -113,7 +121,9 @@ public final class SimulateCommand {
                         : constantLike ? OptionalLong.of(memoryMib * 1024 * 1024)
                                 : OptionalLong.empty());
         long downtime = positiveLong(values, "--downtime-ms", 300);
-        Policy policy = Policy.parse(values.getOrDefault("--policy", "precopy"));
+        String policyName = values.getOrDefault("--policy", "precopy");
+        MigrationPolicy policy = Policies.byName(policyName).orElseThrow(() -> new BadArgument(
+                "--policy: unknown value '" + policyName + "'; allowed: " + policies()));
         String ruleName = values.getOrDefault("--stop-rule", "qemu");
         StopRule rule = switch (ruleName) {
             case "qemu" -> StopRule.QEMU;
@@ -136,7 +146,6 @@ public final class SimulateCommand {
                 .withTimeLimitSeconds(timeLimit)
                 .withSeed(seed)
                 .withStoragePath(storage, false);
-        p = policy.adjust(p);
         return new Parsed(p, policy, kind, format.equals("json"));
     }
 
@@ -198,61 +207,6 @@ public final class SimulateCommand {
             return x;
         } catch (NumberFormatException e) {
             throw new BadArgument(name + ": must be a number, was '" + s + "'");
-        }
-    }
-
-    // ---------------------------------------------------------------- policies
-
-    /** Stand-in policies; the control engine will replace them. */
-    record Policy(String name, int hybridRounds) {
-
-        static Policy parse(String name) throws BadArgument {
-            switch (name) {
-                case "precopy", "postcopy", "autoconverge", "cold" -> {
-                    return new Policy(name, 0);
-                }
-                default -> {
-                    if (name.startsWith("hybrid-")) {
-                        try {
-                            int k = Integer.parseInt(name.substring("hybrid-".length()));
-                            if (k >= 1 && k <= 10) {
-                                return new Policy(name, k);
-                            }
-                        } catch (NumberFormatException ignored) {
-                            // reported below
-                        }
-                    }
-                    throw new BadArgument("--policy: unknown value '" + name + "'; allowed: " + POLICIES);
-                }
-            }
-        }
-
-        SimRunParameters adjust(SimRunParameters p) {
-            return switch (name) {
-                case "autoconverge" -> p.withExtraFlags(Set.of(MigrationFlag.AUTO_CONVERGE));
-                case "cold" -> p.withMode(MigrationMode.COLD);
-                default -> p;
-            };
-        }
-
-        MigrationController controller() {
-            if (name.equals("postcopy")) {
-                // Switch as soon as the job runs: QEMU acts on it within the first 100 ms of pass 1.
-                return (stats, job) -> {
-                    if (stats.phase() == JobPhase.SETUP || stats.phase() == JobPhase.PRECOPY) {
-                        job.startPostCopy();
-                    }
-                };
-            }
-            if (hybridRounds > 0) {
-                // memory_iteration is 1 after setup and k + 1 once pass k has ended.
-                return (stats, job) -> {
-                    if (stats.phase() == JobPhase.PRECOPY && stats.memoryIteration() >= hybridRounds + 1) {
-                        job.startPostCopy();
-                    }
-                };
-            }
-            return MigrationController.none();
         }
     }
 

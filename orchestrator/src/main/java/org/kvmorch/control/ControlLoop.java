@@ -90,6 +90,9 @@ public final class ControlLoop {
             }
             pausedSince = -1;
             escalated = false;
+            if (stats.phase() == JobPhase.STOP_AND_COPY) {
+                continue; // the guest is stopped for the final copy: nothing left to steer
+            }
             if (!stats.inPostcopy() && stats.timeElapsedMillis() >= settings.giveUpAfter().toMillis()) {
                 job.abort();
                 JobStats end = awaitEnd();
@@ -114,10 +117,21 @@ public final class ControlLoop {
             } else if (action instanceof Action.SetMaxBandwidth b) {
                 job.setMaxBandwidth(b.bytesPerSecond());
             } else if (action instanceof Action.StartPostCopy) {
-                job.startPostCopy();
+                startPostCopy();
             } else if (action instanceof Action.Abort && !stats.inPostcopy()) {
                 // Post-copy safety: the guest already runs on the destination; never abort it.
                 job.abort();
+            }
+        }
+    }
+
+    private void startPostCopy() {
+        try {
+            job.startPostCopy();
+        } catch (IllegalStateException convergedMeanwhile) {
+            // Pre-copy reached its final copy between the sample and the call: it finishes by itself.
+            if (job.stats().phase() == JobPhase.PRECOPY) {
+                throw convergedMeanwhile;
             }
         }
     }

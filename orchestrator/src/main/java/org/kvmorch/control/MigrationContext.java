@@ -3,6 +3,7 @@ package org.kvmorch.control;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.kvmorch.hypervisor.Host;
 
 /**
  * What a policy knows about the migration it controls before it starts: the VM's size, the modes
@@ -11,6 +12,8 @@ import java.util.Optional;
  * @param maxDowntime        the most downtime the VM may take; policies start at or below it
  * @param bandwidthBytesPerSecond the migration bandwidth to request (0 = unlimited)
  * @param deadline           total time after which the policy must finish or give up
+ * @param storagePathShared  both hosts have a second path (shared storage) that the bulk pass can
+ *                           take ({@link org.kvmorch.hypervisor.MigrationFlag#BULK_OVER_STORAGE_PATH})
  */
 public record MigrationContext(
         long memoryBytes,
@@ -18,7 +21,8 @@ public record MigrationContext(
         boolean autoConvergeAllowed,
         Duration maxDowntime,
         long bandwidthBytesPerSecond,
-        Optional<Duration> deadline) {
+        Optional<Duration> deadline,
+        boolean storagePathShared) {
 
     public MigrationContext {
         if (memoryBytes <= 0) {
@@ -28,8 +32,25 @@ public record MigrationContext(
         Objects.requireNonNull(deadline, "deadline");
     }
 
+    /** Without a storage path (the common case: most hosts have none). */
+    public MigrationContext(long memoryBytes, boolean postcopyAllowed, boolean autoConvergeAllowed,
+            Duration maxDowntime, long bandwidthBytesPerSecond, Optional<Duration> deadline) {
+        this(memoryBytes, postcopyAllowed, autoConvergeAllowed, maxDowntime, bandwidthBytesPerSecond, deadline,
+                false);
+    }
+
     public static MigrationContext defaults(long memoryBytes) {
         return new MigrationContext(memoryBytes, true, true, Duration.ofMillis(300), 0, Optional.empty());
+    }
+
+    public MigrationContext withStoragePathShared(boolean shared) {
+        return new MigrationContext(memoryBytes, postcopyAllowed, autoConvergeAllowed, maxDowntime,
+                bandwidthBytesPerSecond, deadline, shared);
+    }
+
+    /** The same context, knowing whether both hosts have a storage path ({@link Host#hasStoragePath()}). */
+    public MigrationContext between(Host source, Host destination) {
+        return withStoragePathShared(source.hasStoragePath() && destination.hasStoragePath());
     }
 
     public double memoryGib() {

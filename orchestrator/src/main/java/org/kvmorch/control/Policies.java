@@ -28,6 +28,7 @@ public final class Policies {
         register(IterationSchedulePolicy.ovirtPostcopy());
         register(new NovaPolicy());
         register(new KubevirtPolicy());
+        register(new PaHybridPolicy());
     }
 
     private Policies() {

@@ -93,7 +93,7 @@ public class MigrationExecutor implements AutoCloseable {
         running.put(work.migrationId(), job);
         threads.submit(() -> released(work, () -> {
             try {
-                drive(work, job, work.policy().initialRequest(work.context()).maxDowntime());
+                drive(work, work.context(), job, work.policy().initialRequest(work.context()).maxDowntime());
             } finally {
                 running.remove(work.migrationId());
             }
@@ -132,12 +132,14 @@ public class MigrationExecutor implements AutoCloseable {
         try {
             Host source = hypervisor.host(work.source());
             Host destination = hypervisor.host(work.destination());
-            MigrationRequest request = work.policy().initialRequest(work.context());
+            // What the two hosts offer (a shared storage path) is known only now, on the hosts.
+            MigrationContext context = work.context().between(source, destination);
+            MigrationRequest request = work.policy().initialRequest(context);
             recorder.transition(work.migrationId(), MigrationState.RUNNING,
                     "started with policy " + work.policy().name(), 0L);
             MigrationJob job = source.migrate(work.vm(), destination, request);
             running.put(work.migrationId(), job);
-            drive(work, job, request.maxDowntime());
+            drive(work, context, job, request.maxDowntime());
         } catch (RuntimeException e) {
             log.warn("Migration {} of {} failed: {}", work.migrationId(), work.vm(), e.toString());
             recorder.fail(work.migrationId(), e.getMessage() == null ? e.toString() : e.getMessage());
@@ -159,10 +161,10 @@ public class MigrationExecutor implements AutoCloseable {
         }
     }
 
-    private void drive(Work work, MigrationJob job, Duration initialDowntime) {
+    private void drive(Work work, MigrationContext context, MigrationJob job, Duration initialDowntime) {
         long id = work.migrationId();
         Recording recording = new Recording(id, initialDowntime.toMillis());
-        ControlLoop loop = new ControlLoop(job, work.policy().newController(work.context()), initialDowntime,
+        ControlLoop loop = new ControlLoop(job, work.policy().newController(context), initialDowntime,
                 settings, recording);
         ControlLoop.Outcome outcome = loop.run();
         recorder.finish(id, outcome, recording.bytesAtPostcopySwitch);

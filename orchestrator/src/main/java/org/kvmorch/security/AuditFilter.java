@@ -9,6 +9,7 @@ import java.time.Clock;
 import org.kvmorch.db.AuditEntryEntity;
 import org.kvmorch.db.AuditEntryRepository;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -24,10 +25,11 @@ public class AuditFilter extends OncePerRequestFilter {
     static final String PRINCIPAL_ATTRIBUTE = AuditFilter.class.getName() + ".principal";
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
 
-    private final AuditEntryRepository audit;
+    private final ObjectProvider<AuditEntryRepository> audit;
     private final Clock clock;
 
-    public AuditFilter(AuditEntryRepository audit, Clock clock) {
+    /** The repository is looked up per request, so creating the filter never starts JPA early. */
+    public AuditFilter(ObjectProvider<AuditEntryRepository> audit, Clock clock) {
         this.audit = audit;
         this.clock = clock;
     }
@@ -51,7 +53,7 @@ public class AuditFilter extends OncePerRequestFilter {
             String who = principal == null ? "anonymous" : principal.toString();
             String outcome = status < 400 ? "SUCCESS" : status == 401 || status == 403 ? "DENIED" : "FAILURE";
             try {
-                audit.save(new AuditEntryEntity(clock.instant(), who, request.getMethod() + " "
+                audit.getObject().save(new AuditEntryEntity(clock.instant(), who, request.getMethod() + " "
                         + request.getRequestURI(), request.getRequestURI(), outcome, "{\"status\":" + status + "}"));
             } catch (RuntimeException e) {
                 log.error("Could not write the audit entry for {} {} by {}: {}", request.getMethod(),

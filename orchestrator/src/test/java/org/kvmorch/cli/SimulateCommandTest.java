@@ -62,12 +62,22 @@ class SimulateCommandTest {
 
     @Test
     void everyPolicyRuns() {
-        for (String policy : new String[] {"precopy", "postcopy", "hybrid-1", "hybrid-10", "autoconverge", "cold"}) {
+        for (String policy : org.kvmorch.control.Policies.names()) {
             out.reset();
             assertThat(run("--memory-mib", "256", "--bandwidth-mibps", "200", "--workload", "kernel-compile",
-                    "--policy", policy, "--time-limit-s", "60")).as(policy).isZero();
+                    "--policy", policy, "--time-limit-s", "60", "--storage-path-mibps", "1192")).as(policy).isZero();
             assertThat(out()).contains("\"policy\":\"" + policy + "\"");
         }
+    }
+
+    @Test
+    void paHybridNeedsAStoragePathOnBothHosts() {
+        assertThat(run("--memory-mib", "256", "--workload", "idle", "--policy", "pa-hybrid")).isEqualTo(2);
+        assertThat(err().trim()).doesNotContain("\n").startsWith("--policy").contains("storage path");
+        err.reset();
+        assertThat(run("--memory-mib", "256", "--workload", "idle", "--policy", "pa-hybrid",
+                "--storage-path-mibps", "1192")).isZero();
+        assertThat(out()).contains("\"policy\":\"pa-hybrid\"", "\"result\":\"COMPLETED\"");
     }
 
     @Test
@@ -87,7 +97,7 @@ class SimulateCommandTest {
     @Test
     void badPolicyStopRuleFormatAndNumbersAreRejected() {
         assertThat(run("--policy", "hybrid-11")).isEqualTo(2);
-        assertThat(err()).startsWith("--policy").contains("hybrid-1..hybrid-10");
+        assertThat(err()).startsWith("--policy").contains("hybrid-10", "pa-hybrid", "auto", "nova");
         err.reset();
         assertThat(run("--stop-rule", "clark")).isEqualTo(2);
         assertThat(err()).startsWith("--stop-rule").contains("qemu, round-end");

@@ -133,8 +133,8 @@ class PoliciesTest {
     @Test
     void autoSwitchesWhenOneMorePassWouldBreakTheDataBudget() {
         Controller c = Policies.require("auto").newController(oneGib);
-        // passes 1000, 900: λ 0.9; sent 1900 > 1.15 × 1000 already → switch now
-        Decision d = c.decide(new Observation(Stats.precopy(2000, 3, 1, 1), Stats.passes(1000, 900),
+        // passes 1000, 900 pages, 900 pending for the next: sent 1900 > 1.15 × 1000 already → switch now
+        Decision d = c.decide(new Observation(Stats.precopy(2000, 3, 1900, 900L * 4096), Stats.passes(1000, 900),
                 Duration.ofMillis(300)));
         assertThat(d.actions()).containsExactly(new Action.StartPostCopy());
     }
@@ -153,10 +153,12 @@ class PoliciesTest {
     void autoEscalatesDowntimeWhenConvergingSlowlyUpToTheVmCeiling() {
         MigrationContext ctx = new MigrationContext(GIB, false, true, Duration.ofMillis(1000), 0, Optional.empty());
         Controller c = Policies.require("auto").newController(ctx);
-        Decision first = c.decide(new Observation(Stats.precopy(2000, 3, 1, 1), Stats.passes(1000, 800),
+        // the next pass (700 pages) is 0.875 of the last (800): slow, double the limit
+        Decision first = c.decide(new Observation(Stats.precopy(2000, 3, 1800, 700L * 4096), Stats.passes(1000, 800),
                 Duration.ofMillis(300)));
         assertThat(first.actions()).containsExactly(new Action.SetMaxDowntime(Duration.ofMillis(600)));
-        Decision second = c.decide(new Observation(Stats.precopy(3000, 4, 1, 1), Stats.passes(1000, 800, 700),
+        Decision second = c.decide(new Observation(Stats.precopy(3000, 4, 2500, 600L * 4096),
+                Stats.passes(1000, 800, 700),
                 Duration.ofMillis(600)));
         assertThat(second.actions()).containsExactly(new Action.SetMaxDowntime(Duration.ofMillis(1000)));
     }

@@ -11,6 +11,7 @@ import org.kvmorch.hypervisor.DomainState;
 import org.kvmorch.hypervisor.DomainUtilization;
 import org.kvmorch.hypervisor.Host;
 import org.kvmorch.hypervisor.HostUtilization;
+import org.kvmorch.hypervisor.MigrationFlag;
 import org.kvmorch.hypervisor.MigrationJob;
 import org.kvmorch.hypervisor.MigrationRejectedException;
 import org.kvmorch.hypervisor.MigrationRequest;
@@ -57,7 +58,7 @@ public final class SimHost implements Host {
             double cpu = 0;
             double disk = 0;
             double net = 0;
-            for (SimVm vm : datacenter.vms()) {
+            for (SimVm vm : datacenter.vmsConcerning(this)) {
                 if (vm.host == this && vm.status.state() == DomainState.RUNNING) {
                     cpu += vm.cpuDemandCores() * runFraction(vm);
                     disk += vm.spec.diskBytesPerSecond();
@@ -79,7 +80,7 @@ public final class SimHost implements Host {
     /** Memory of guests placed here, plus guests arriving or still leaving. */
     long allocatedMemoryBytes() {
         long sum = 0;
-        for (SimVm vm : datacenter.vms()) {
+        for (SimVm vm : datacenter.vmsConcerning(this)) {
             SimMigrationJob job = vm.job;
             boolean here = vm.host == this
                     || (job != null && (job.source() == this || job.destination() == this));
@@ -94,7 +95,7 @@ public final class SimHost implements Host {
     public List<DomainInfo> domains() {
         synchronized (datacenter) {
             List<DomainInfo> list = new ArrayList<>();
-            for (SimVm vm : datacenter.vms()) {
+            for (SimVm vm : datacenter.vmsConcerning(this)) {
                 shown(vm).ifPresent(list::add);
             }
             list.addAll(leftovers.values());
@@ -159,7 +160,14 @@ public final class SimHost implements Host {
         if (!(destination instanceof SimHost target) || !datacenter.owns(target)) {
             throw new MigrationRejectedException("destination " + destination.name() + " is not in this datacenter");
         }
-        return datacenter.startMigration(this, domainName, target, request, options);
+        SimMigrationOptions effective = request.has(MigrationFlag.BULK_OVER_STORAGE_PATH)
+                ? options.withBulkOverStoragePath(true) : options;
+        return datacenter.startMigration(this, domainName, target, request, effective);
+    }
+
+    @Override
+    public boolean hasStoragePath() {
+        return spec.storagePath().isPresent();
     }
 
     @Override

@@ -1,0 +1,88 @@
+package org.kvmorch.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The PNG plots docs/benchmarks.md shows, drawn with XChart. */
+final class Plots {
+
+    private Plots() {
+    }
+
+    /** Pages sent per live pre-copy pass (log scale) for each policy on one workload. */
+    static void pagesPerRound(Path file, BenchWorkload w, List<String> policies, BenchCommand bench)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(1000).height(600)
+                .title("Pages per pre-copy pass, " + w.name() + " (simulated)")
+                .xAxisTitle("pass (1 = bulk pass)").yAxisTitle("pages sent on the migration link").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setMarkerSize(5);
+        for (String p : policies) {
+            if (!BenchCommand.applicable(w, p)) {
+                continue;
+            }
+            List<Long> pages = BenchCommand.livePages(bench.outcome(w, p).result());
+            List<Integer> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int i = 0; i < pages.size(); i++) {
+                if (pages.get(i) > 0) {
+                    x.add(i + 1);
+                    y.add((double) pages.get(i));
+                }
+            }
+            if (!x.isEmpty()) {
+                chart.addSeries(p, x, y);
+            }
+        }
+        save(chart, file);
+    }
+
+    /** Post-copy data against the fixed switch point k, with the online switches marked. */
+    static void postcopyAgainstK(Path file, ResultTable switchPoint, List<String> workloads) throws IOException {
+        XYChart chart = new XYChartBuilder().width(1000).height(600)
+                .title("Post-copy data against the switch point k (simulated)")
+                .xAxisTitle("pre-copy passes before post-copy (k)").yAxisTitle("post-copy MiB").build();
+        chart.getStyler().setMarkerSize(8);
+        for (List<Object> row : switchPoint.rows()) {
+            String name = (String) row.get(0);
+            if (!workloads.contains(name)) {
+                continue;
+            }
+            List<Integer> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int k = 1; k <= 10; k++) {
+                x.add(k);
+                y.add((Double) row.get(k));
+            }
+            chart.addSeries(name + " fixed k", x, y);
+            int base = 13;
+            addPoint(chart, name + " auto", (Integer) row.get(base + 1), (Double) row.get(base), SeriesMarkers.DIAMOND);
+            addPoint(chart, name + " adaptive", (Integer) row.get(base + 4), (Double) row.get(base + 3),
+                    SeriesMarkers.TRIANGLE_UP);
+        }
+        save(chart, file);
+    }
+
+    private static void addPoint(XYChart chart, String name, int rounds, double mib,
+            org.knowm.xchart.style.markers.Marker marker) {
+        // A switch after many passes is drawn at the right edge, its pass count in the legend.
+        double x = rounds > 12 ? 12 : Math.max(rounds, 0.5);
+        String label = rounds > 12 ? name + " (" + rounds + " passes)" : name;
+        XYSeries s = chart.addSeries(label, new double[] {x}, new double[] {mib});
+        s.setMarker(marker);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    }
+
+    private static void save(XYChart chart, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}

@@ -1,0 +1,90 @@
+package org.kvmorch.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.kvmorch.control.ControlLoop;
+import org.kvmorch.control.Decision;
+import org.kvmorch.control.MigrationContext;
+import org.kvmorch.control.MigrationPolicy;
+import org.kvmorch.hypervisor.JobStats;
+import org.kvmorch.hypervisor.MigrationRequest;
+import org.kvmorch.hypervisor.sim.PassRecord;
+import org.kvmorch.hypervisor.sim.SimHost;
+import org.kvmorch.hypervisor.sim.SimMigrationJob;
+import org.kvmorch.hypervisor.sim.SimRunParameters;
+import org.kvmorch.hypervisor.sim.SimRunResult;
+import org.kvmorch.hypervisor.sim.SimulatedDatacenter;
+import org.kvmorch.hypervisor.sim.SimulatedMigrationRun;
+
+/**
+ * One simulated migration under a real policy, driven exactly as the service drives it: the
+ * policy's start request through the port's {@code Host.migrate}, then {@link ControlLoop} with
+ * one-second ticks until the job ends. Used by {@code simulate} and by every {@code bench} suite,
+ * so what they print is what the service would do.
+ */
+public final class PolicyRun {
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** The simulator's summary plus what the control loop decided, and the context it ran with. */
+    public record Outcome(SimRunResult result, List<Decision> decisions, MigrationContext context,
+                          MigrationRequest request) {
+
+        /** Link plus storage-path bytes over the physical floor. */
+        public double floorRatio() {
+            return (result.totalMib() + result.storageMib()) / result.floorMib();
+        }
+    }
+
+    private PolicyRun() {
+    }
+
+    /** The context the service would build for this VM and these hosts. */
+    public static MigrationContext context(SimRunParameters p, SimHost source, SimHost destination) {
+        return new MigrationContext(p.memoryMib() * 1024L * 1024L, true, true, Duration.ofMillis(p.downtimeMs()), 0,
+                Optional.empty()).between(source, destination);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the policy cannot run here (e.g. pa-hybrid without a
+     *     storage path)
+     */
+    public static Outcome run(SimRunParameters p, MigrationPolicy policy) {
+        try (SimulatedDatacenter dc = SimulatedMigrationRun.datacenter(p)) {
+            SimHost src = dc.host("src");
+            SimHost dst = dc.host("dst");
+            MigrationContext ctx = context(p, src, dst);
+            MigrationRequest request = policy.initialRequest(ctx);
+            SimMigrationJob job = (SimMigrationJob) src.migrate("vm", dst, request);
+            ControlLoop.Settings settings = new ControlLoop.Settings(SimulatedMigrationRun.POLL,
+                    p.timeLimitSeconds() > 0 ? Duration.ofSeconds(p.timeLimitSeconds()) : Duration.ofDays(365),
+                    Duration.ofMinutes(10));
+            ControlLoop.Outcome loop = new ControlLoop(job, policy.newController(ctx), request.maxDowntime(), settings,
+                    new ControlLoop.Listener() { }).run();
+            return new Outcome(summarize(job, loop), loop.decisions(), ctx, request);
+        }
+    }
+
+    /** The same summary {@code SimulatedMigrationRun} gives, from the job's own counters. */
+    static SimRunResult summarize(SimMigrationJob job, ControlLoop.Outcome loop) {
+        JobStats s = job.stats();
+        SimRunResult.Result result = switch (loop.result()) {
+            case COMPLETED -> SimRunResult.Result.COMPLETED;
+            case NOT_CONVERGED -> SimRunResult.Result.NOT_CONVERGED;
+            default -> SimRunResult.Result.FAILED;
+        };
+        List<PassRecord> passes = job.passes();
+        int maxThrottle = passes.stream().mapToInt(PassRecord::throttlePercent).max().orElse(0);
+        int live = (int) passes.stream().filter(r -> r.kind() == PassRecord.Kind.LIVE).count();
+        if (s.inPostcopy() && live > 0) {
+            live--; // the pass cut short by the switch to post-copy is not a pre-copy round
+        }
+        String reason = loop.result() == ControlLoop.Result.NOT_CONVERGED ? "time limit reached in pre-copy"
+                : job.endReason();
+        return new SimRunResult(result, reason, s.timeElapsedMillis(), job.linkBytes() / MIB, s.downtimeMillis(),
+                live, job.postcopyNanos() / 1_000_000, job.postcopyBytes() / MIB, s.memoryPostcopyRequests(),
+                job.pagesSent(), job.floorBytes() / MIB, job.storageBytes() / MIB, s.memoryIteration(), maxThrottle,
+                s, passes);
+    }
+}
