@@ -35,7 +35,7 @@ import org.kvmorch.hypervisor.sim.WorkloadSpec;
 public final class BenchCommand {
 
     static final List<String> SUITES = List.of("policies", "switch-point", "oracle", "simulator-speed",
-            "planner-scale", "planner-quality", "all");
+            "planner-scale", "planner-quality", "poll", "all");
     static final String USAGE = "usage: bench <" + String.join("|", SUITES) + "> [--out DIR] [--planetlab DIR]";
 
     private final Path out;
@@ -96,6 +96,7 @@ public final class BenchCommand {
             case "simulator-speed" -> simulatorSpeed();
             case "planner-scale" -> captured("planner-scale", () -> PlannerScaleBenchmark.main(new String[0]));
             case "planner-quality" -> plannerQuality();
+            case "poll" -> captured("poll", () -> PollBenchmark.run(new String[0], System.out));
             default -> throw new IllegalArgumentException("unknown suite " + suite);
         }
     }

@@ -29,7 +29,7 @@ public final class PollBenchmark {
         System.exit(run(args, System.out));
     }
 
-    public static int run(String[] args, PrintStream out) throws Exception {
+    public static int run(String[] args, PrintStream out) throws java.io.IOException {
         int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int vms = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int cycles = args.length > 2 ? Integer.parseInt(args[2]) : 10;
