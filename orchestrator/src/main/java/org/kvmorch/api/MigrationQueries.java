@@ -51,7 +51,8 @@ class MigrationQueries {
                 m.getPrecopyRounds(), m.getPostcopyMs(), m.getPostcopyBytes(), m.getPostcopyFaults());
         return new MigrationView(m.getId(), m.getVmName(), m.getSourceHost(), m.getDestinationHost(), m.getPolicy(),
                 m.getState().name(), m.getStateReason(), m.getRequestedBy(), m.getCreatedAt(), m.getStartedAt(),
-                m.getFinishedAt(), live, metrics, m.getFailureCause(), its);
+                m.getFinishedAt(), live, new MigrationView.Predicted(m.getPredictedTotalMs(), m.getPredictedBytes(),
+                        m.getPredictedDowntimeMs()), metrics, m.getFailureCause(), its);
     }
 
     private static MigrationView.Live live(JobStats s) {

@@ -17,6 +17,7 @@ public record MigrationView(
         Instant startedAt,
         Instant finishedAt,
         Live live,
+        Predicted prediction,
         Metrics metrics,
         String failureCause,
         List<Iteration> iterations) {
@@ -24,6 +25,10 @@ public record MigrationView(
     /** While running: the job's phase, pass, progress and ETA. */
     public record Live(String phase, long iteration, int progressPercent, Long etaSeconds, long elapsedMs,
                        long dataProcessedBytes, long dataRemainingBytes, int throttlePercent) {
+    }
+
+    /** What the simulator predicted before the start, to set beside {@link Metrics}. */
+    public record Predicted(Long totalTimeMs, Long totalBytes, Long downtimeMs) {
     }
 
     /** Seed 000 (t1, t2, t3, Npage) and seed 002 (total, data, downtime, post-copy) metrics. */

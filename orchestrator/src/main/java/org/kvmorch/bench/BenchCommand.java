@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.kvmorch.cli.PolicyRun;
+import org.kvmorch.prediction.PolicyRun;
 import org.kvmorch.control.Policies;
 import org.kvmorch.hypervisor.sim.PassRecord;
 import org.kvmorch.hypervisor.sim.SimRunParameters;

@@ -1,5 +1,6 @@
 package org.kvmorch.cli;
 
+import org.kvmorch.prediction.PolicyRun;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -3,6 +3,7 @@ package org.kvmorch.migration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.kvmorch.control.ControlLoop;
 import org.kvmorch.policy.PolicyStore;
+import org.kvmorch.prediction.Predictor;
 import org.kvmorch.db.HostRepository;
 import org.kvmorch.db.MigrationRepository;
 import org.kvmorch.db.VmRepository;
@@ -14,6 +15,11 @@ import org.springframework.context.annotation.Configuration;
 /** Wires migration execution; unfinished migrations are reconciled before the service is ready. */
 @Configuration(proxyBeanMethods = false)
 class MigrationConfiguration {
+
+    @Bean
+    Predictor predictor() {
+        return new Predictor();
+    }
 
     @Bean
     LiveProgress liveProgress() {
@@ -40,9 +46,10 @@ class MigrationConfiguration {
 
     @Bean
     MigrationService migrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
-                                      MigrationExecutor executor, MigrationRecorder recorder, PolicyStore policy) {
+                                      MigrationExecutor executor, MigrationRecorder recorder, PolicyStore policy,
+                                      Predictor predictor) {
         return new MigrationService(vms, hosts, migrations, executor, recorder,
-                () -> policy.current().defaultMigrationPolicy());
+                () -> policy.current().defaultMigrationPolicy(), predictor);
     }
 
     @Bean

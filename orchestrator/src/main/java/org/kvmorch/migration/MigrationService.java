@@ -17,6 +17,9 @@ import org.kvmorch.db.VmEntity;
 import org.kvmorch.db.VmRepository;
 import org.kvmorch.errors.ConflictException;
 import org.kvmorch.errors.NotFoundException;
+import org.kvmorch.prediction.Prediction;
+import org.kvmorch.prediction.PredictionInputs;
+import org.kvmorch.prediction.Predictor;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -38,9 +41,12 @@ public class MigrationService {
     private final MigrationExecutor executor;
     private final Supplier<String> defaultPolicy;
     private final MigrationRecorder recorder;
+    private final Predictor predictor;
 
     MigrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
-                     MigrationExecutor executor, MigrationRecorder recorder, Supplier<String> defaultPolicy) {
+                     MigrationExecutor executor, MigrationRecorder recorder, Supplier<String> defaultPolicy,
+                     Predictor predictor) {
+        this.predictor = predictor;
         this.recorder = recorder;
         this.vms = vms;
         this.hosts = hosts;
@@ -102,6 +108,11 @@ public class MigrationService {
 
         MigrationEntity m = new MigrationEntity(vm.getId(), vm.getName(), source.getName(), destination.getName(),
                 policy.name(), requestedBy);
+        Optional<Prediction> prediction = predict(vm, source, destination, policy.name(), context);
+        if (prediction.isPresent()) {
+            m.setPrediction(prediction.get().totalTimeMs(), prediction.get().totalBytes(),
+                    prediction.get().downtimeMs());
+        }
         cmd.idempotencyKey().ifPresent(m::setIdempotencyKey);
         m.setPlanId(origin.planId());
         m.setDrainId(origin.drainId());
@@ -117,6 +128,17 @@ public class MigrationService {
                 Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond()));
         afterCommit(() -> executor.submit(work));
         return m;
+    }
+
+    /** The simulator's prediction, stored beside the outcome; a failed prediction never blocks a migration. */
+    private Optional<Prediction> predict(VmEntity vm, HostEntity source, HostEntity destination, String policy,
+                                         MigrationContext context) {
+        try {
+            return Optional.of(predictor.predict(PredictionInputs.of(vm, source, destination,
+                    context.bandwidthBytesPerSecond(), context.maxDowntime().toMillis()), policy));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     static MigrationContext contextFor(VmEntity vm, MigrationCommand cmd) {

@@ -45,6 +45,24 @@ class MigrationsApiTest extends ServiceTest {
         assertThat(metrics.get("t1PreparationMs").asLong() + metrics.get("t2DowntimeMs").asLong()
                 + metrics.get("t3ResumeMs").asLong()).isEqualTo(metrics.get("totalTimeMs").asLong());
         assertThat(done.get("iterations").size()).isEqualTo(metrics.get("precopyRounds").asInt());
+        JsonNode predicted = done.get("prediction");
+        assertThat(predicted.get("totalTimeMs").asLong()).as("predicted before the start").isPositive();
+        assertThat(predicted.get("totalBytes").asLong()).isPositive();
+    }
+
+    @Test
+    void predictionsPerPolicyComeFromTheSimulator() {
+        JsonNode hosts = http.get("/api/v1/hosts").body();
+        JsonNode vm = anyVmOn(hosts.get(hosts.size() - 3).get("name").asString());
+        String name = vm.get("name").asString();
+        Http.Response one = http.get("/api/v1/predictions?vm=" + name + "&policy=precopy");
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.body()).hasSize(1);
+        assertThat(one.body().get(0).get("policy").asString()).isEqualTo("precopy");
+        assertThat(one.body().get(0).get("totalBytes").asLong()).isPositive();
+        JsonNode all = http.get("/api/v1/predictions?vm=" + name).body();
+        assertThat(all.size()).isGreaterThan(10);
+        assertThat(http.get("/api/v1/predictions?vm=nope").status()).isEqualTo(404);
     }
 
     @Test

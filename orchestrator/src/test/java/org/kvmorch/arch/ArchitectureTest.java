@@ -21,7 +21,7 @@ class ArchitectureTest {
     static final ArchRule onlyWiringKnowsHypervisorImplementations = noClasses()
             .that().resideInAPackage("org.kvmorch..")
             .and().resideOutsideOfPackages("org.kvmorch.hypervisor..", "org.kvmorch.config..", "org.kvmorch.cli..",
-                    "org.kvmorch.bench..")
+                    "org.kvmorch.bench..", "org.kvmorch.prediction..")
             .should().dependOnClassesThat().resideInAnyPackage("org.kvmorch.hypervisor.sim..",
                     "org.kvmorch.hypervisor.libvirt..");
 

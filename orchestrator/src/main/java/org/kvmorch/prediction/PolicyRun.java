@@ -1,4 +1,4 @@
-package org.kvmorch.cli;
+package org.kvmorch.prediction;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,0 +1,59 @@
+package org.kvmorch.prediction;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.kvmorch.control.MigrationPolicy;
+import org.kvmorch.control.Policies;
+import org.kvmorch.hypervisor.sim.SimRunParameters;
+import org.kvmorch.hypervisor.sim.SimRunResult;
+import org.kvmorch.hypervisor.sim.WorkloadSpec;
+
+/**
+ * Predicts a migration before it starts by running it in the simulator, page by page, with the
+ * VM's observed dirty rate over its observed working set, on a link of the hosts' bandwidth,
+ * under the same policy and control loop the service will use. A run is capped at one virtual
+ * hour: a pre-copy still going then is predicted NOT_CONVERGED.
+ */
+public final class Predictor {
+
+    /** What is known of the VM and the path when predicting. */
+    public record Input(long memoryBytes, long dirtyRateBytesPerSecond, long workingSetBytes,
+                        long linkBytesPerSecond, long maxDowntimeMs) {
+    }
+
+    static final long TIME_LIMIT_SECONDS = 3600;
+    private static final double MIB = 1024.0 * 1024.0;
+
+    public Prediction predict(Input in, String policyName) {
+        MigrationPolicy policy = Policies.require(policyName);
+        long memoryMib = Math.max(1, in.memoryBytes() >> 20);
+        long wss = in.workingSetBytes() > 0 ? Math.min(in.workingSetBytes(), in.memoryBytes()) : in.memoryBytes();
+        WorkloadSpec workload = in.dirtyRateBytesPerSecond() > 0
+                ? WorkloadSpec.hotset(in.dirtyRateBytesPerSecond(), wss) : WorkloadSpec.idle();
+        SimRunParameters p = SimRunParameters.of(memoryMib, in.linkBytesPerSecond() / MIB, workload)
+                .withDowntimeMs(Math.max(1, in.maxDowntimeMs()))
+                .withTimeLimitSeconds(TIME_LIMIT_SECONDS);
+        PolicyRun.Outcome o = PolicyRun.run(p, policy);
+        SimRunResult r = o.result();
+        return new Prediction(policy.name(), r.result().name(), r.totalTimeMs(), Math.round(r.totalMib() * MIB),
+                r.downtimeMs(), r.postcopyMs(), Math.round(r.postcopyMib() * MIB), r.precopyRounds(), o.floorRatio());
+    }
+
+    /** Every policy that can run for this VM, best (fastest completed) first. */
+    public List<Prediction> predictAll(Input in) {
+        List<Prediction> all = new ArrayList<>();
+        for (String name : Policies.names()) {
+            try {
+                all.add(predict(in, name));
+            } catch (IllegalArgumentException notApplicable) {
+                // e.g. pa-hybrid without a storage path
+            }
+        }
+        all.sort((a, b) -> {
+            boolean ac = a.result().equals("COMPLETED");
+            boolean bc = b.result().equals("COMPLETED");
+            return ac != bc ? (ac ? -1 : 1) : Long.compare(a.totalTimeMs(), b.totalTimeMs());
+        });
+        return all;
+    }
+}
