@@ -35,10 +35,7 @@ class PlansAndMaintenanceApiTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.Connection db = TestDatabase.fresh("plans_and_maintenance");
-        registry.add("spring.datasource.url", db::jdbcUrl);
-        registry.add("spring.datasource.username", db::username);
-        registry.add("spring.datasource.password", db::password);
+        TestDatabase.registerFresh(registry, "plans_and_maintenance");
     }
 
     @LocalServerPort

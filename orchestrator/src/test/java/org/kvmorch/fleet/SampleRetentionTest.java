@@ -23,10 +23,7 @@ class SampleRetentionTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.Connection db = TestDatabase.fresh("sample_retention");
-        registry.add("spring.datasource.url", db::jdbcUrl);
-        registry.add("spring.datasource.username", db::username);
-        registry.add("spring.datasource.password", db::password);
+        TestDatabase.registerFresh(registry, "sample_retention");
     }
 
     @Autowired

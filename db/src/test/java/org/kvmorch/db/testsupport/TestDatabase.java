@@ -41,6 +41,22 @@ public final class TestDatabase {
         return new Connection(url, shared.username(), shared.password(), shared.kind());
     }
 
+    /** Points a Spring test at the shared test database. */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        register(registry, get());
+    }
+
+    /** Points a Spring test at a database of its own (see {@link #fresh}). */
+    public static void registerFresh(org.springframework.test.context.DynamicPropertyRegistry registry, String name) {
+        register(registry, fresh(name));
+    }
+
+    private static void register(org.springframework.test.context.DynamicPropertyRegistry registry, Connection db) {
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::username);
+        registry.add("spring.datasource.password", db::password);
+    }
+
     public static synchronized Connection get() {
         if (connection == null) {
             connection = start();
