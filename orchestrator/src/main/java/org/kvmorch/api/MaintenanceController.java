@@ -5,7 +5,9 @@ import java.time.Instant;
 import org.kvmorch.db.MaintenanceDrainEntity;
 import org.kvmorch.plans.MaintenanceService;
 import org.springframework.http.ResponseEntity;
+import org.kvmorch.errors.NotFoundException;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,6 +39,13 @@ class MaintenanceController {
                                     @RequestParam(defaultValue = "false") boolean allowCold, Principal who) {
         MaintenanceDrainEntity drain = maintenance.enter(name, who.getName(), allowCold);
         return ResponseEntity.accepted().body(DrainView.of(drain, name));
+    }
+
+    /** The host's latest drain, to follow its progress. */
+    @GetMapping
+    DrainView latest(@PathVariable String name) {
+        return DrainView.of(maintenance.latestDrain(name)
+                .orElseThrow(() -> new NotFoundException("drain", name)), name);
     }
 
     @DeleteMapping

@@ -38,11 +38,12 @@ class MigrationsController {
 
     @PostMapping
     ResponseEntity<MigrationView> start(@Valid @RequestBody MigrationRequestBody body,
-                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+                                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                        java.security.Principal who) {
         MigrationCommand cmd = new MigrationCommand(body.vm(), Optional.ofNullable(body.destination()),
                 Optional.ofNullable(body.policy()), Optional.ofNullable(body.maxDowntimeMs()),
                 Optional.ofNullable(body.bandwidthMibps()).map(m -> m * MIB), Optional.ofNullable(key));
-        MigrationEntity m = service.start(cmd, "anonymous");
+        MigrationEntity m = service.start(cmd, who.getName());
         return ResponseEntity.accepted().location(URI.create("/api/v1/migrations/" + m.getId()))
                 .body(queries.byId(m.getId()));
     }

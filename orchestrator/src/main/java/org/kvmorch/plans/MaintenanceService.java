@@ -150,8 +150,14 @@ public class MaintenanceService {
                 .map(m -> m.getVmName() + ": " + m.getFailureCause()).distinct().collect(Collectors.joining("; "));
     }
 
-    public java.util.Optional<MaintenanceDrainEntity> latestDrain(HostEntity host) {
+    java.util.Optional<MaintenanceDrainEntity> latestDrain(HostEntity host) {
         return drains.findFirstByHostIdOrderByIdDesc(host.getId());
+    }
+
+    /** The latest drain of a host, if it ever had one. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<MaintenanceDrainEntity> latestDrain(String hostName) {
+        return latestDrain(host(hostName));
     }
 
     private HostEntity host(String name) {

@@ -35,6 +35,7 @@ class MigrationsApiTest extends ServiceTest {
         assertThat(started.status()).isEqualTo(202);
         String location = started.raw().headers().firstValue("Location").orElseThrow();
         assertThat(started.body().get("policy").asString()).isEqualTo("precopy");
+        assertThat(started.body().get("requestedBy").asString()).isEqualTo("operator");
 
         JsonNode done = awaitEnd(location);
         assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("COMPLETED");

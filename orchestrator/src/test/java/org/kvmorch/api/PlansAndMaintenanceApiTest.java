@@ -101,6 +101,9 @@ class PlansAndMaintenanceApiTest {
         awaitTrue("host in MAINTENANCE", () -> http.get("/api/v1/hosts/" + host).body().get("state").asString()
                 .equals("MAINTENANCE"));
         assertThat(http.get("/api/v1/vms?host=" + host).body().size()).isZero();
+        JsonNode drain = http.get("/api/v1/hosts/" + host + "/maintenance").body();
+        assertThat(drain.get("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(drain.get("migratedVms").asInt()).isEqualTo(vmsOnHost);
 
         // A host in maintenance receives nothing.
         JsonNode vm = http.get("/api/v1/vms?host=kvm-05").body().get(0);

@@ -48,6 +48,13 @@ class SecurityApiTest extends ServiceTest {
     }
 
     @Test
+    void meNamesTheCallerAndRoles() {
+        JsonNode me = http.as("operator").get("/api/v1/me").body();
+        assertThat(me.get("name").asString()).isEqualTo("operator");
+        assertThat(me.get("roles").toString()).contains("OPERATOR");
+    }
+
+    @Test
     void wrongPasswordIs401() {
         assertThat(new Http(port, "admin", "wrong").get("/api/v1/hosts").status()).isEqualTo(401);
     }
