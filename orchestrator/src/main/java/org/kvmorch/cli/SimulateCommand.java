@@ -26,11 +26,6 @@ import org.kvmorch.hypervisor.sim.WorkloadSpec;
  */
 public final class SimulateCommand {
 
-    static final String USAGE = "usage: simulate --memory-mib N --bandwidth-mibps X --workload W"
-            + " [--dirty-mibps X] [--wss-mib N] [--downtime-ms N] [--policy P] [--stop-rule qemu|round-end]"
-            + " [--device-state-kib N] [--time-limit-s N] [--seed N] [--storage-path-mibps X]"
-            + " [--format json|table]";
-
     /** Every policy name, as error messages list them. */
     static String policies() {
         return String.join(", ", Policies.names());
@@ -47,6 +42,10 @@ public final class SimulateCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            out.println(USAGE);
+            return 0;
+        }
         Parsed parsed;
         try {
             parsed = parse(args);
@@ -71,6 +70,22 @@ public final class SimulateCommand {
     }
 
     // ---------------------------------------------------------------- arguments
+
+    static final String USAGE = String.join("\n",
+            "usage: simulate [options]   one migration in the QEMU simulator, page by page",
+            "  --memory-mib N          guest memory (default 1024)",
+            "  --bandwidth-mibps X     migration link bandwidth (default 125)",
+            "  --workload W            " + org.kvmorch.hypervisor.sim.WorkloadKind.allowedNames(),
+            "  --dirty-mibps X         dirty rate (constant, hotset)",
+            "  --wss-mib N             working set (constant, hotset)",
+            "  --downtime-ms N         downtime limit (default 300)",
+            "  --policy P              " + String.join(", ", org.kvmorch.control.Policies.names()),
+            "  --stop-rule R           qemu (default) or round-end (Clark's model, for the oracle)",
+            "  --device-state-kib N    CPU and device state sent at switchover",
+            "  --storage-path-mibps X  a second path between the hosts (pa-hybrid, auto)",
+            "  --time-limit-s N        virtual time before giving up (NOT_CONVERGED)",
+            "  --seed N                random seed (same seed, same run)",
+            "  --format F              json or table");
 
     record Parsed(SimRunParameters parameters, MigrationPolicy policy, WorkloadKind workload, boolean json) {
     }

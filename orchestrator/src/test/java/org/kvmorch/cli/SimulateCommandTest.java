@@ -116,4 +116,13 @@ class SimulateCommandTest {
         assertThat(err()).contains("--colour").contains("--memory-mib");
         assertThat(err().trim().lines().count()).isEqualTo(1);
     }
+
+    @Test
+    void helpListsEveryOptionAndExitsZero() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code = SimulateCommand.run(new String[] {"--help"}, new java.io.PrintStream(out), System.err);
+        org.assertj.core.api.Assertions.assertThat(code).isZero();
+        org.assertj.core.api.Assertions.assertThat(out.toString())
+                .contains("--memory-mib", "--policy", "pa-hybrid", "--workload", "memcached-rising", "--stop-rule");
+    }
 }
