@@ -9,7 +9,7 @@
 # peer-to-peer control connection use the daemons' unix sockets, reachable from every namespace.
 #
 # See deploy/lab/README.md. Run as root. Subcommands: install up status guest guest-xml cut heal
-# throttle unthrottle smoke down test.
+# throttle unthrottle reset smoke down test.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,8 +46,9 @@ usage: $(basename "$0") SUBCOMMAND [args]
   smoke                        end-to-end check: pre-copy p2p migration host1->host2,
                                post-copy back, with timings (uses virsh only)
   down                         destroy guests, stop daemons, remove namespaces (idempotent)
-  test                         install, up 2, smoke, down (down always runs)
-Environment: LAB_DIR (default /var/tmp/kvmorch-lab), LAB_KERNEL (guest kernel to use).
+  test                         install, up 2, smoke, Maven lab suite (-Plab), down (down always runs)
+Environment: LAB_DIR (default /var/tmp/kvmorch-lab), LAB_KERNEL (guest kernel to use),
+             LAB_MVN_ARGS (extra Maven arguments for 'test', e.g. -o).
 EOF
 }
 
@@ -722,12 +723,24 @@ cmd_smoke() {
     echo "smoke OK"
 }
 
+# CI entry point: packages, a fresh 2-host lab, the virsh smoke test, then the Maven lab suite
+# (JUnit tests tagged "lab": libvirt adapter scenarios, the port contract on libvirt, the policies
+# through the control loop). The lab always goes down afterwards; any failure fails the script.
 cmd_test() {
     need_root test
     cmd_install
     trap 'rc=$?; trap - EXIT; "$0" down || true; exit $rc' EXIT
     cmd_up 2
     "$0" smoke
+    local repo t0
+    repo="$(cd "$SCRIPT_DIR/../.." && pwd)"
+    [ -x "$repo/mvnw" ] || die "no ./mvnw in $repo"
+    t0="$(now)"
+    log "Maven lab suite: ./mvnw -B -ntp -Plab ${LAB_MVN_ARGS:+$LAB_MVN_ARGS }verify (in $repo)"
+    # shellcheck disable=SC2086
+    (cd "$repo" && LAB_DIR="$LAB_DIR" ./mvnw -B -ntp -Plab ${LAB_MVN_ARGS:-} verify)
+    log "Maven lab suite passed in $(elapsed "$t0" "$(now)") s"
+    grep -h '^LAB-RESULT' "$repo"/*/target/surefire-reports/*-output.txt 2>/dev/null || true
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -2,9 +2,14 @@ package org.kvmorch.config;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.kvmorch.db.VmRepository;
 import org.kvmorch.hypervisor.Hypervisor;
+import org.kvmorch.hypervisor.libvirt.LibvirtHostConfig;
+import org.kvmorch.hypervisor.libvirt.LibvirtHypervisor;
+import org.kvmorch.hypervisor.libvirt.LibvirtSettings;
 import org.kvmorch.hypervisor.sim.SimulatedDatacenter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +29,14 @@ class HypervisorConfiguration {
     Hypervisor hypervisor(OrchestratorProperties properties, Clock clock, VmRepository vms) {
         OrchestratorProperties.Hypervisor h = properties.hypervisor();
         if (h.mode() == OrchestratorProperties.HypervisorMode.LIBVIRT) {
-            throw new IllegalStateException("orchestrator.hypervisor.mode=libvirt is not available in this build yet;"
-                    + " use mode=simulated");
+            if (h.hosts().isEmpty()) {
+                throw new IllegalArgumentException("orchestrator.hypervisor.mode=libvirt needs at least one host: set "
+                        + "orchestrator.hypervisor.hosts[0].name and orchestrator.hypervisor.hosts[0].uri");
+            }
+            List<LibvirtHostConfig> hosts = h.hosts().stream().map(x -> new LibvirtHostConfig(x.name(), x.uri(),
+                    Optional.ofNullable(x.migrationUri()), x.diskBytesPerSecond(), x.networkBytesPerSecond())).toList();
+            log.info("libvirt hosts: {}", hosts.stream().map(c -> c.name() + "=" + c.uri()).toList());
+            return new LibvirtHypervisor(hosts, LibvirtSettings.defaults());
         }
         // The simulated fleet stands in for hardware, which keeps its VMs where they were moved:
         // start each VM on the host the database last saw it on.

@@ -1,0 +1,57 @@
+package org.kvmorch.hypervisor.libvirt;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * virConnectGetAllDomainStats: one RPC for every domain's state, CPU time, balloon, vCPUs,
+ * interface and block counters. The record list (and its domain handles) is freed here.
+ */
+final class BulkStats {
+
+    static final int STATE = 1;
+    static final int CPU_TOTAL = 2;
+    static final int BALLOON = 4;
+    static final int VCPU = 8;
+    static final int INTERFACE = 16;
+    static final int BLOCK = 32;
+    static final int ALL_GROUPS = STATE | CPU_TOTAL | BALLOON | VCPU | INTERFACE | BLOCK;
+
+    /** One domain's statistics. */
+    record Record(String name, String uuid, TypedParams stats) {
+    }
+
+    private BulkStats() {
+    }
+
+    static List<Record> all(Pointer conn) {
+        PointerByReference ref = new PointerByReference();
+        int n = LibvirtCallException.check(Virt.INSTANCE.virConnectGetAllDomainStats(conn, ALL_GROUPS, ref, 0),
+                "bulk domain stats");
+        Pointer list = ref.getValue();
+        List<Record> records = new ArrayList<>(n);
+        if (list == null) {
+            return records;
+        }
+        try {
+            for (int i = 0; i < n; i++) {
+                Pointer rec = list.getPointer((long) i * Native.POINTER_SIZE);
+                if (rec == null) {
+                    break;
+                }
+                // virDomainStatsRecord { virDomainPtr dom; virTypedParameterPtr params; int nparams; }
+                Pointer dom = rec.getPointer(0);
+                Pointer params = rec.getPointer(Native.POINTER_SIZE);
+                int nparams = rec.getInt(2L * Native.POINTER_SIZE);
+                records.add(new Record(Virt.INSTANCE.virDomainGetName(dom), EventRegistration.uuidOf(dom),
+                        TypedParams.read(params, nparams)));
+            }
+        } finally {
+            Virt.INSTANCE.virDomainStatsRecordListFree(list);
+        }
+        return records;
+    }
+}
