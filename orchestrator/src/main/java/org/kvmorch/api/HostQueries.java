@@ -36,12 +36,13 @@ class HostQueries {
 
     Page<HostView> page(int page, int size) {
         Map<Long, Long> counts = vmCounts();
-        return hosts.findAll(PageRequest.of(page, size, Sort.by("name"))).map(h -> view(h, counts));
+        return hosts.findAll(PageRequest.of(page, size, Sort.by("name"))).map(h -> view(h, counts, null));
     }
 
     HostView byName(String name) {
         HostEntity host = hosts.findByName(name).orElseThrow(() -> new NotFoundException("host", name));
-        return view(host, vmCounts());
+        List<String> names = vms.findByHost(host).stream().map(v -> v.getName()).sorted().toList();
+        return view(host, vmCounts(), names);
     }
 
     private Map<Long, Long> vmCounts() {
@@ -52,13 +53,13 @@ class HostQueries {
         return counts;
     }
 
-    private HostView view(HostEntity h, Map<Long, Long> counts) {
+    private HostView view(HostEntity h, Map<Long, Long> counts, List<String> vmNames) {
         OverloadTracker overload = OverloadTracker.of(policy.current());
         return new HostView(h.getName(), h.getCluster(), h.getState().name(), h.getLoadIndex(),
                 overload.isOverloaded(h.getOverloadedSince(), clock.instant()), h.getOverloadedSince(),
                 counts.getOrDefault(h.getId(), 0L), h.getCpus(), h.getMemoryBytes(),
                 new HostView.Utilization(h.getCpuUtil(), h.getMemUtil(), h.getDiskUtil(), h.getNetUtil()),
-                h.getLastSeenAt());
+                h.getLastSeenAt(), vmNames);
     }
 
     List<HostView> all() {

@@ -1,6 +1,7 @@
 package org.kvmorch.api;
 
 import java.time.Instant;
+import java.util.List;
 
 /** A host as operators see it over the API. */
 public record HostView(
@@ -14,7 +15,9 @@ public record HostView(
         int cpus,
         long memoryBytes,
         Utilization utilization,
-        Instant lastSeenAt) {
+        Instant lastSeenAt,
+        /* The VMs on this host; only in GET /hosts/{name}. */
+        List<String> vms) {
 
     public record Utilization(double cpu, double memory, double disk, double network) {
     }

@@ -1,6 +1,7 @@
 package org.kvmorch.api;
 
 import java.time.Instant;
+import java.util.List;
 
 /** A VM as operators see it: where it runs, what it uses, how fast it dirties memory. */
 public record VmView(
@@ -13,5 +14,11 @@ public record VmView(
         HostView.Utilization utilization,
         Long dirtyRateBytesPerSecond,
         Long workingSetBytes,
-        Instant lastMigratedAt) {
+        Instant lastMigratedAt,
+        /* The VM's latest migrations, newest first; only in GET /vms/{name}. */
+        List<Move> migrations) {
+
+    public record Move(long id, String state, String source, String destination, String policy, Instant createdAt,
+                       Instant finishedAt, Long downtimeMs) {
+    }
 }

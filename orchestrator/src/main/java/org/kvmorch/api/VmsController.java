@@ -3,6 +3,7 @@ package org.kvmorch.api;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import org.kvmorch.db.MigrationRepository;
 import org.kvmorch.db.VmEntity;
 import org.kvmorch.db.VmRepository;
 import org.kvmorch.errors.NotFoundException;
@@ -24,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class VmsController {
 
     private final VmRepository vms;
+    private final MigrationRepository migrations;
 
-    VmsController(VmRepository vms) {
+    VmsController(VmRepository vms, MigrationRepository migrations) {
         this.vms = vms;
+        this.migrations = migrations;
     }
 
     @GetMapping
@@ -36,18 +39,24 @@ class VmsController {
         PageRequest request = PageRequest.of(page, size, Sort.by("name"));
         Page<VmEntity> result = host == null ? vms.findAll(request) : vms.findByHostName(host, request);
         return ResponseEntity.ok().header("X-Total-Count", String.valueOf(result.getTotalElements()))
-                .body(result.getContent().stream().map(VmsController::view).toList());
+                .body(result.getContent().stream().map(v -> view(v, null)).toList());
     }
 
     @GetMapping("/{name}")
     VmView get(@PathVariable String name) {
-        return view(vms.findByName(name).orElseThrow(() -> new NotFoundException("vm", name)));
+        VmEntity vm = vms.findByName(name).orElseThrow(() -> new NotFoundException("vm", name));
+        List<VmView.Move> history = migrations.search(null, name, null,
+                PageRequest.of(0, 20, Sort.by(Sort.Direction.DESC, "id"))).stream()
+                .map(m -> new VmView.Move(m.getId(), m.getState().name(), m.getSourceHost(), m.getDestinationHost(),
+                        m.getPolicy(), m.getCreatedAt(), m.getFinishedAt(), m.getDowntimeMs()))
+                .toList();
+        return view(vm, history);
     }
 
-    static VmView view(VmEntity v) {
+    static VmView view(VmEntity v, List<VmView.Move> history) {
         return new VmView(v.getName(), v.getHost() == null ? null : v.getHost().getName(), v.getState(),
                 v.getStateReason(), v.getVcpus(), v.getMemoryBytes(),
                 new HostView.Utilization(v.getCpuUtil(), v.getMemUtil(), v.getDiskUtil(), v.getNetUtil()),
-                v.getDirtyRateBytesPerSecond(), v.getWorkingSetBytes(), v.getLastMigratedAt());
+                v.getDirtyRateBytesPerSecond(), v.getWorkingSetBytes(), v.getLastMigratedAt(), history);
     }
 }

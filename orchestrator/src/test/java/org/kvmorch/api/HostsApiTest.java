@@ -67,6 +67,7 @@ class HostsApiTest extends ServiceTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().get("name").asString()).isEqualTo(name);
         assertThat(r.body().get("utilization").get("cpu").asDouble()).isBetween(0.0, 1.0);
+        assertThat(r.body().get("vms").size()).isEqualTo(r.body().get("vmCount").asInt());
     }
 
     @Test

@@ -46,6 +46,9 @@ class MigrationsApiTest extends ServiceTest {
         assertThat(metrics.get("t1PreparationMs").asLong() + metrics.get("t2DowntimeMs").asLong()
                 + metrics.get("t3ResumeMs").asLong()).isEqualTo(metrics.get("totalTimeMs").asLong());
         assertThat(done.get("iterations").size()).isEqualTo(metrics.get("precopyRounds").asInt());
+        JsonNode history = http.get("/api/v1/vms/" + vm.get("name").asString()).body().get("migrations");
+        assertThat(history.get(0).get("id").asLong()).isEqualTo(done.get("id").asLong());
+        assertThat(history.get(0).get("state").asString()).isEqualTo("COMPLETED");
         JsonNode predicted = done.get("prediction");
         assertThat(predicted.get("totalTimeMs").asLong()).as("predicted before the start").isPositive();
         assertThat(predicted.get("totalBytes").asLong()).isPositive();
