@@ -105,6 +105,12 @@ public record PlannerConfig(
                 maxUnplacedExplanations);
     }
 
+    public PlannerConfig withCostModel(MigrationCostModel model) {
+        return new PlannerConfig(detector, selection, placement, underload, cooldown, undoWindow, reliefFill,
+                maxConsolidatedHosts, migrationBandwidthShare, defaultBandwidthBytesPerSecond, model, explainVms,
+                maxUnplacedExplanations);
+    }
+
     public PlannerConfig explaining(Set<String> vms) {
         return new PlannerConfig(detector, selection, placement, underload, cooldown, undoWindow, reliefFill,
                 maxConsolidatedHosts, migrationBandwidthShare, defaultBandwidthBytesPerSecond, costModel, vms,

@@ -24,6 +24,7 @@ import org.kvmorch.errors.NotFoundException;
 import org.kvmorch.migration.MigrationCommand;
 import org.kvmorch.migration.MigrationService;
 import org.kvmorch.planning.FleetSnapshot;
+import org.kvmorch.planning.MigrationCostModel;
 import org.kvmorch.planning.Plan;
 import org.kvmorch.planning.PlannedMigration;
 import org.kvmorch.planning.Planner;
@@ -52,13 +53,16 @@ public class PlanService {
     private final MigrationService migrationService;
     private final OrchestratorProperties properties;
     private final PolicyStore policy;
+    private final MigrationCostModel costs;
     private final JsonMapper json;
     private final Clock clock;
 
     PlanService(SnapshotReader snapshots, PlanRepository plans, PlanMigrationRepository cells, HostRepository hosts,
                 VmRepository vms, MigrationRepository migrations, MigrationService migrationService,
-                OrchestratorProperties properties, PolicyStore policy, JsonMapper json, Clock clock) {
+                OrchestratorProperties properties, PolicyStore policy, MigrationCostModel costs, JsonMapper json,
+                Clock clock) {
         this.policy = policy;
+        this.costs = costs;
         this.snapshots = snapshots;
         this.plans = plans;
         this.cells = cells;
@@ -74,7 +78,7 @@ public class PlanService {
     /** Plans a rebalance or a consolidation of the whole fleet, or of one cluster ({@code scope}). */
     @Transactional
     public PlanEntity recommend(PlanKind kind, String scope, String requestedBy) {
-        PlannerConfig config = PlannerSettings.forKind(kind, policy.current());
+        PlannerConfig config = PlannerSettings.forKind(kind, policy.current(), costs);
         Planner planner = new Planner(config);
         FleetSnapshot snapshot = snapshots.read(properties.monitoring().interval(), config.undoWindow());
         Plan plan = planner.plan(snapshot);
@@ -90,7 +94,7 @@ public class PlanService {
     /** A drain of one host: every VM of the (DRAINING) host gets a destination. */
     @Transactional
     public PlanEntity drainPlan(String host, String requestedBy) {
-        PlannerConfig config = PlannerSettings.forKind(PlanKind.DRAIN, policy.current());
+        PlannerConfig config = PlannerSettings.forKind(PlanKind.DRAIN, policy.current(), costs);
         Planner planner = new Planner(config);
         Plan plan = planner.plan(snapshots.read(properties.monitoring().interval(), config.undoWindow()));
         List<PlannedMigration> moves = plan.migrations().stream().filter(m -> m.source().equals(host)).toList();

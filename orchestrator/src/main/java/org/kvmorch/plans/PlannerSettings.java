@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import org.kvmorch.policy.FleetPolicy;
 import org.kvmorch.db.PlanKind;
 import org.kvmorch.planning.DetectorParams;
+import org.kvmorch.planning.MigrationCostModel;
 import org.kvmorch.planning.PlacementParams;
 import org.kvmorch.planning.PlannerConfig;
 import org.kvmorch.planning.SelectionParams;
@@ -19,7 +20,7 @@ final class PlannerSettings {
     private PlannerSettings() {
     }
 
-    static PlannerConfig forKind(PlanKind kind, FleetPolicy p) {
+    static PlannerConfig forKind(PlanKind kind, FleetPolicy p, MigrationCostModel costs) {
         DetectorParams detector = new DetectorParams.LoadIndexParams(p.loadThreshold(), p.overloadDuration(),
                 EnumSet.allOf(DetectorParams.Resource.class));
         UnderloadParams underload = kind == PlanKind.CONSOLIDATE
@@ -29,6 +30,7 @@ final class PlannerSettings {
                 .with(SelectionParams.defaults(p.selection()))
                 .with(PlacementParams.defaults(p.placement()))
                 .with(underload)
-                .withHysteresis(p.cooldown(), p.undoWindow(), PlannerConfig.defaults().reliefFill());
+                .withHysteresis(p.cooldown(), p.undoWindow(), PlannerConfig.defaults().reliefFill())
+                .withCostModel(costs);
     }
 }

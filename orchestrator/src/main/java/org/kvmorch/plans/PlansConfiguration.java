@@ -17,6 +17,8 @@ import org.kvmorch.db.PlanRepository;
 import org.kvmorch.db.VmRepository;
 import org.kvmorch.migration.MigrationService;
 import org.kvmorch.policy.PolicyStore;
+import org.kvmorch.prediction.Predictor;
+import org.kvmorch.prediction.SimulatedCostModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -47,9 +49,10 @@ class PlansConfiguration {
     PlanService planService(SnapshotReader snapshots, PlanRepository plans, PlanMigrationRepository cells,
                             HostRepository hosts, VmRepository vms, MigrationRepository migrations,
                             MigrationService migrationService, OrchestratorProperties properties, PolicyStore policy,
-                            JsonMapper json, Clock clock) {
+                            Predictor predictor, JsonMapper json, Clock clock) {
+        // Plans predict each move with the simulator, under the migration policy in force.
         return new PlanService(snapshots, plans, cells, hosts, vms, migrations, migrationService, properties, policy,
-                json, clock);
+                new SimulatedCostModel(predictor, () -> policy.current().defaultMigrationPolicy()), json, clock);
     }
 
     @Bean

@@ -64,6 +64,7 @@ class PlansAndMaintenanceApiTest {
         assertThat(plan.get("state").asString()).isEqualTo("RECOMMENDED");
         assertThat(plan.get("migrations").size()).isPositive();
         for (JsonNode m : plan.get("migrations")) {
+            assertThat(m.get("predictedTotalMs").asLong()).as("simulator's prediction").isPositive();
             assertThat(overloaded).contains(m.get("source").asString());
             assertThat(overloaded).doesNotContain(m.get("destination").asString());
         }

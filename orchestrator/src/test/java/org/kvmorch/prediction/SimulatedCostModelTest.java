@@ -1,0 +1,39 @@
+package org.kvmorch.prediction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.kvmorch.planning.MigrationCost;
+
+class SimulatedCostModelTest {
+
+    private static final double MIB = 1 << 20;
+
+    @Test
+    void idleVmCostsAboutOnePassOfItsMemory() {
+        SimulatedCostModel model = new SimulatedCostModel(new Predictor(), () -> "precopy");
+        // 1 GiB, nothing dirtied, 100 MiB/s: one pass, about 10 s (zero pages cost only headers).
+        MigrationCost c = model.predict(1024 * MIB, 0, 0, 100 * MIB);
+        assertThat(c.converges()).isTrue();
+        assertThat(c.seconds()).isBetween(0.0, 11.0);
+    }
+
+    @Test
+    void precopyThatCannotConvergeIsPredictedSo() {
+        SimulatedCostModel model = new SimulatedCostModel(new Predictor(), () -> "precopy");
+        // 200 MiB/s dirtied over 512 MiB on a 50 MiB/s link: λ = 4, pre-copy never finishes.
+        MigrationCost c = model.predict(1024 * MIB, 200 * MIB, 512 * MIB, 50 * MIB);
+        assertThat(c.converges()).isFalse();
+    }
+
+    @Test
+    void nearlyEqualInputsShareOneSimulatorRun() {
+        SimulatedCostModel model = new SimulatedCostModel(new Predictor(), () -> "auto");
+        MigrationCost a = model.predict(2048 * MIB, 30 * MIB, 256 * MIB, 100 * MIB);
+        MigrationCost b = model.predict(2048 * MIB + 4096, 30.2 * MIB, 256 * MIB + 1, 100.1 * MIB);
+        assertThat(b).as("memoized: the same run's result").isSameAs(a);
+        MigrationCost other = model.predict(4096 * MIB, 30 * MIB, 256 * MIB, 100 * MIB);
+        assertThat(other).isNotSameAs(a);
+        assertThat(other.bytes()).isGreaterThan(a.bytes());
+    }
+}
