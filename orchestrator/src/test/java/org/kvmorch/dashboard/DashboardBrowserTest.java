@@ -160,11 +160,13 @@ class DashboardBrowserTest extends ServiceTest {
             }
         }
         assertThat(host).as("an ACTIVE host").isNotNull();
-        driver.findElement(By.cssSelector(".tile[data-host='" + host + "']")).click();
+        click(By.cssSelector(".tile[data-host='" + host + "']"));
         waitFor(By.cssSelector("#vm-table tbody tr"));
-        if (!driver.findElements(By.id("maintenance-enter")).isEmpty()) {
-            driver.findElement(By.id("maintenance-enter")).click();
-            waitFor(By.id("maintenance-confirm")).click();
+        // The page hides what the role cannot do (it asks /api/v1/me); if it still offers the button,
+        // the server's 403 must come back as a sentence.
+        if (driver.findElements(By.id("maintenance-enter")).stream().anyMatch(WebElement::isDisplayed)) {
+            click(By.id("maintenance-enter"));
+            click(By.id("maintenance-confirm"));
             waitUntil("the 403 message", () -> driver.findElements(By.cssSelector(".notice-error")).stream()
                     .anyMatch(n -> n.getText().contains("Your role cannot put hosts into maintenance")));
         }
@@ -173,7 +175,7 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(api("/api/v1/hosts/" + host).get("state").asString()).as("refused, so unchanged").isEqualTo("ACTIVE");
         screenshot("host-as-viewer-forbidden");
 
-        driver.findElement(By.id("sign-out")).click();
+        click(By.id("sign-out"));
         waitFor(By.id("sign-in-form"));
     }
 
@@ -190,16 +192,16 @@ class DashboardBrowserTest extends ServiceTest {
         String source = vm.get("host").asString();
         String destination = calmHostOtherThan(source);
 
-        driver.findElement(By.cssSelector(".tile[data-host='" + source + "']")).click();
-        WebElement row = waitFor(By.cssSelector("#vm-table tr[data-vm='" + vmName + "']"));
+        click(By.cssSelector(".tile[data-host='" + source + "']"));
+        waitFor(By.cssSelector("#vm-table tr[data-vm='" + vmName + "']"));
         screenshot("host-as-operator");
-        row.findElement(By.cssSelector(".migrate-button")).click();
+        click(By.cssSelector("#vm-table tr[data-vm='" + vmName + "'] .migrate-button"));
         waitFor(By.id("migrate-dialog"));
         new Select(driver.findElement(By.id("migrate-destination"))).selectByValue(destination);
         new Select(driver.findElement(By.id("migrate-policy"))).selectByValue("precopy");
         driver.findElement(By.id("migrate-bandwidth")).sendKeys("1");
         screenshot("migrate-dialog");
-        driver.findElement(By.id("migrate-submit")).click();
+        click(By.id("migrate-submit"));
 
         waitUntil("the migration's page", () -> driver.getCurrentUrl().matches(".*#/migration/\\d+$"));
         String id = driver.getCurrentUrl().replaceAll(".*#/migration/", "");
@@ -215,7 +217,7 @@ class DashboardBrowserTest extends ServiceTest {
         screenshot("migration-running");
 
         // The fleet page follows it: in flight (with a progress bar) or already finished.
-        driver.findElement(By.cssSelector("#nav a[href='#/']")).click();
+        click(By.cssSelector("#nav a[href='#/']"));
         waitUntil("the migration on the fleet page", () -> !driver.findElements(
                 By.cssSelector("tr[data-migration-id='" + id + "']")).isEmpty());
         if (!driver.findElements(By.cssSelector("#migrations-in-flight tr[data-migration-id='" + id + "']")).isEmpty()) {
@@ -227,7 +229,7 @@ class DashboardBrowserTest extends ServiceTest {
                 By.cssSelector("#migrations-recent tr[data-migration-id='" + id + "'][data-state='COMPLETED']")).isEmpty());
         screenshot("fleet-migration-completed");
 
-        driver.findElement(By.cssSelector("#migrations-recent a[href='#/migration/" + id + "']")).click();
+        click(By.cssSelector("#migrations-recent a[href='#/migration/" + id + "']"));
         waitUntil("COMPLETED on the migration's page",
                 () -> driver.findElements(By.cssSelector("#migration-state .badge")).stream()
                         .anyMatch(b -> b.getText().equals("COMPLETED")));
@@ -251,8 +253,8 @@ class DashboardBrowserTest extends ServiceTest {
     void plansPageMakesADryRunOrSaysPlanningIsNotAvailable() {
         signIn("operator", "operator-pw");
         waitUntil("6 host tiles", () -> tiles().size() == 6);
-        driver.findElement(By.cssSelector("#nav a[href='#/plans']")).click();
-        waitFor(By.id("plan-rebalance")).click();
+        click(By.cssSelector("#nav a[href='#/plans']"));
+        click(By.id("plan-rebalance"));
         waitUntil("a plan or the not-available message", () -> driver.getCurrentUrl().contains("#/plan/")
                 || !driver.findElements(By.id("plans-unavailable")).isEmpty());
         if (driver.getCurrentUrl().contains("#/plan/")) {
@@ -285,7 +287,7 @@ class DashboardBrowserTest extends ServiceTest {
         WebElement pw = driver.findElement(By.id("sign-in-password"));
         pw.clear();
         pw.sendKeys(password);
-        driver.findElement(By.id("sign-in-submit")).click();
+        click(By.id("sign-in-submit"));
     }
 
     private List<WebElement> tiles() {
@@ -368,6 +370,23 @@ class DashboardBrowserTest extends ServiceTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Clicks once the element is shown and enabled; the page re-renders every 2 s, so retry if it went stale. */
+    private void click(By by) {
+        new WebDriverWait(driver, WAIT).withMessage("clickable: " + by).until(d -> {
+            try {
+                WebElement e = d.findElement(by);
+                if (!e.isDisplayed() || !e.isEnabled()) {
+                    return false;
+                }
+                e.click();
+                return true;
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException
+                     | org.openqa.selenium.ElementNotInteractableException e) {
+                return false;
+            }
+        });
     }
 
     private WebElement waitFor(By by) {
