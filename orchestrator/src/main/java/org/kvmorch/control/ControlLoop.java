@@ -39,7 +39,16 @@ public final class ControlLoop {
         }
     }
 
-    public record Settings(Duration tick, Duration giveUpAfter, Duration recoveryDeadline) {
+    /**
+     * @param postcopyStall a post-copy that sends nothing for this long has lost its link without
+     *     the hypervisor noticing (QEMU's migration stream has no keepalive): the loop pauses it
+     *     (never aborts it) and resumes it like any paused post-copy
+     */
+    public record Settings(Duration tick, Duration giveUpAfter, Duration recoveryDeadline, Duration postcopyStall) {
+        public Settings(Duration tick, Duration giveUpAfter, Duration recoveryDeadline) {
+            this(tick, giveUpAfter, recoveryDeadline, Duration.ofSeconds(10));
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(1), Duration.ofDays(365), Duration.ofMinutes(10));
         }
@@ -66,6 +75,8 @@ public final class ControlLoop {
         JobStats stats = job.stats();
         long pausedSince = -1;
         boolean escalated = false;
+        long lastProgressBytes = -1;
+        long lastProgressAt = -1;
         while (!stats.phase().isTerminal()) {
             stats = job.awaitProgress(settings.tick());
             listener.onStats(stats);
@@ -90,6 +101,20 @@ public final class ControlLoop {
             }
             pausedSince = -1;
             escalated = false;
+            if (stats.phase() == JobPhase.POSTCOPY) {
+                if (stats.dataProcessedBytes() != lastProgressBytes) {
+                    lastProgressBytes = stats.dataProcessedBytes();
+                    lastProgressAt = stats.timeElapsedMillis();
+                } else if (stats.timeElapsedMillis() - lastProgressAt >= settings.postcopyStall().toMillis()) {
+                    Decision pause = Decision.of(new Action.Abort(), "post-copy sent nothing for "
+                            + settings.postcopyStall().toSeconds() + " s: link lost; pausing to resume it");
+                    decisions.add(pause);
+                    listener.onDecision(pause, stats);
+                    job.abort(); // in post-copy the port pauses (VIR_DOMAIN_ABORT_JOB_POSTCOPY), never destroys
+                    lastProgressAt = stats.timeElapsedMillis();
+                }
+                continue; // the guest runs on the destination: nothing else to steer
+            }
             if (stats.phase() == JobPhase.STOP_AND_COPY) {
                 continue; // the guest is stopped for the final copy: nothing left to steer
             }

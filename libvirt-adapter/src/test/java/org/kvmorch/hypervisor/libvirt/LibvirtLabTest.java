@@ -187,8 +187,11 @@ class LibvirtLabTest {
         Thread.sleep(2000);
         lab.labSh("cut", "host2");
         Thread.sleep(1000);
-        // migration sockets have no keepalive: reset them as a TCP timeout eventually would
-        lab.labSh("reset", "host1");
+        // QEMU's migration stream has no keepalive, so a silent cut is noticed only by a TCP
+        // timeout. Do what the orchestrator does on a stalled post-copy: pause it on the source
+        // (VIR_DOMAIN_ABORT_JOB_POSTCOPY: the guest is never destroyed), which also makes libvirt's
+        // first migrate call return; then drop the destination's dead socket so it pauses too.
+        job.abort();
         lab.labSh("reset", "host2");
         deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (s.phase() != JobPhase.POSTCOPY_PAUSED && !s.phase().isTerminal() && System.nanoTime() < deadline) {
