@@ -1,6 +1,5 @@
 package org.kvmorch.cli;
 
-import org.kvmorch.prediction.PolicyRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
