@@ -272,7 +272,11 @@ public final class BenchCommand {
         if (!Files.isDirectory(planetlab)) {
             throw new IOException("PlanetLab directory " + planetlab + " not found (use --planetlab DIR)");
         }
-        captured("planner-quality", () -> PlannerQualityBenchmark.main(new String[] {planetlab.toString()}));
+        List<PlannerQualityBenchmark.Result> results = new ArrayList<>();
+        captured("planner-quality", () -> results.addAll(
+                PlannerQualityBenchmark.runDay(planetlab, "20110303", System.out)));
+        Plots.plannerOverDay(out.resolve("planner-migrations-over-day.png"), out.resolve("planner-slatah-over-day.png"),
+                results);
     }
 
     interface Body {

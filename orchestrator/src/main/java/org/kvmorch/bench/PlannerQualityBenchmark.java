@@ -63,8 +63,9 @@ public final class PlannerQualityBenchmark {
     record Strategy(String label, PlannerConfig config) {
     }
 
+    /** One strategy over one day; the arrays hold the running totals at the end of each 5-minute step. */
     record Result(String day, String strategy, int vms, long migrations, double slatah, double pdm, double energyKwh,
-            int bounces, double meanActiveHosts, double planMillis) {
+            int bounces, double meanActiveHosts, double planMillis, long[] migrationsByStep, double[] slatahByStep) {
         double slav() {
             return slatah * pdm;
         }
@@ -80,18 +81,26 @@ public final class PlannerQualityBenchmark {
         if (days.isEmpty()) {
             days.add("20110303");
         }
-        List<Strategy> strategies = strategies();
-        System.out.printf("%-9s %-34s %6s %10s %8s %8s %10s %9s %8s %8s %8s%n", "day", "strategy", "VMs", "migrations",
-                "SLATAH%", "PDM%", "SLAV(e-5)", "energy", "bounces", "hosts", "plan ms");
         for (String day : days) {
-            double[][] traces = readDay(root.resolve(day));
-            for (Strategy s : strategies) {
-                Result r = new Simulation(traces, s).run(day);
-                System.out.printf("%-9s %-34s %6d %10d %8.2f %8.3f %10.2f %9.2f %8d %8.1f %8.0f%n", r.day(),
-                        r.strategy(), r.vms(), r.migrations(), 100 * r.slatah(), 100 * r.pdm(), 1e5 * r.slav(),
-                        r.energyKwh(), r.bounces(), r.meanActiveHosts(), r.planMillis());
-            }
+            runDay(root, day, System.out);
         }
+    }
+
+    /** Runs every strategy over one PlanetLab day, printing a row each; returns the results. */
+    static List<Result> runDay(Path root, String day, java.io.PrintStream out) throws IOException {
+        List<Strategy> strategies = strategies();
+        List<Result> results = new ArrayList<>();
+        out.printf("%-9s %-34s %6s %10s %8s %8s %10s %9s %8s %8s %8s%n", "day", "strategy", "VMs", "migrations",
+                "SLATAH%", "PDM%", "SLAV(e-5)", "energy", "bounces", "hosts", "plan ms");
+        double[][] traces = readDay(root.resolve(day));
+        for (Strategy s : strategies) {
+            Result r = new Simulation(traces, s).run(day);
+            results.add(r);
+            out.printf("%-9s %-34s %6d %10d %8.2f %8.3f %10.2f %9.2f %8d %8.1f %8.0f%n", r.day(),
+                    r.strategy(), r.vms(), r.migrations(), 100 * r.slatah(), 100 * r.pdm(), 1e5 * r.slav(),
+                    r.energyKwh(), r.bounces(), r.meanActiveHosts(), r.planMillis());
+        }
+        return results;
     }
 
     /** The baselines exactly as CloudSim configures them, then ours. */
@@ -193,6 +202,8 @@ public final class PlannerQualityBenchmark {
             int bounces = 0;
             double activeHostSteps = 0;
             double planNanos = 0;
+            long[] migrationsByStep = new long[STEPS];
+            double[] slatahByStep = new double[STEPS];
             for (int k = 0; k < STEPS; k++) {
                 for (int v = 0; v < n; v++) {
                     demand[v] = traces[v][k] * vmMips[v];
@@ -250,9 +261,12 @@ public final class PlannerQualityBenchmark {
                         violation += violatedAfter[h] ? STEP_SECONDS - before : 0;
                     }
                 }
+                migrationsByStep[k] = migrations;
+                slatahByStep[k] = active == 0 ? 0 : violation / active;
             }
             return new Result(day, strategy.label(), n, migrations, violation / active, migrationShortfall / requested,
-                    energyJoules / 3.6e6, bounces, activeHostSteps / STEPS, planNanos / 1e6);
+                    energyJoules / 3.6e6, bounces, activeHostSteps / STEPS, planNanos / 1e6, migrationsByStep,
+                    slatahByStep);
         }
 
         /**

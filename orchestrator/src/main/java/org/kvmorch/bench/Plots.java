@@ -81,6 +81,36 @@ final class Plots {
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     }
 
+    /** Cumulative migrations and running SLATAH over one PlanetLab day, one series per strategy. */
+    static void plannerOverDay(Path migrationsFile, Path slatahFile, List<PlannerQualityBenchmark.Result> results)
+            throws IOException {
+        XYChart migrations = new XYChartBuilder().width(1000).height(600)
+                .title("Migrations over the day, PlanetLab " + results.get(0).day() + " (800 hosts)")
+                .xAxisTitle("hour of the day").yAxisTitle("migrations so far").build();
+        XYChart slatah = new XYChartBuilder().width(1000).height(600)
+                .title("SLATAH over the day, PlanetLab " + results.get(0).day() + " (800 hosts)")
+                .xAxisTitle("hour of the day").yAxisTitle("SLATAH so far (%)").build();
+        for (XYChart c : List.of(migrations, slatah)) {
+            c.getStyler().setMarkerSize(0);
+            c.getStyler().setXAxisDecimalPattern("0");
+        }
+        for (PlannerQualityBenchmark.Result r : results) {
+            List<Double> hours = new ArrayList<>();
+            List<Long> moved = new ArrayList<>();
+            List<Double> sla = new ArrayList<>();
+            for (int k = 0; k < r.migrationsByStep().length; k++) {
+                hours.add((k + 1) * PlannerQualityBenchmark.STEP_SECONDS / 3600.0);
+                moved.add(r.migrationsByStep()[k]);
+                sla.add(100 * r.slatahByStep()[k]);
+            }
+            migrations.addSeries(r.strategy(), hours, moved);
+            slatah.addSeries(r.strategy(), hours, sla);
+        }
+        migrations.getStyler().setYAxisLogarithmic(true);
+        save(migrations, migrationsFile);
+        save(slatah, slatahFile);
+    }
+
     private static void save(XYChart chart, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
