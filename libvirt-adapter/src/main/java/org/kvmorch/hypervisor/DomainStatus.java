@@ -9,8 +9,4 @@ public record DomainStatus(DomainState state, String reason) {
     public static DomainStatus running() {
         return new DomainStatus(DomainState.RUNNING, "booted");
     }
-
-    public boolean is(DomainState other, String otherReason) {
-        return state == other && reason.equals(otherReason);
-    }
 }

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 /**
  * An idle guest: timers, logs and daemons rewrite a few pages (256 KiB/s over a 64 MiB region).
  * Only the kernel and init (a tenth of memory) hold data; the rest are zero pages, found in the
- * bulk pass and sent as headers. Its pre-copy converges right after the bulk pass.
+ * bulk pass and sent as headers. Its pre-copy converges right after the bulk pass. The page
+ * traffic itself is a small hot set's (random writes and reads), so it is delegated to one.
  */
 final class IdleWorkload implements Workload {
 
@@ -13,17 +14,12 @@ final class IdleWorkload implements Workload {
     static final long DEFAULT_HOT_BYTES = 64 * Units.MIB;
 
     private final long pages;
-    private final long hotPages;
-    private final double bytesPerSecond;
-    private final RandomStream writes;
-    private final RandomStream reads;
+    private final HotSetWorkload traffic;
 
     IdleWorkload(long pages, long hotPages, double bytesPerSecond, SplittableRandom random) {
         this.pages = pages;
-        this.hotPages = Math.max(1, Math.min(hotPages, Math.max(1, pages / 10)));
-        this.bytesPerSecond = bytesPerSecond;
-        this.writes = new RandomStream(0, this.hotPages, random.split());
-        this.reads = new RandomStream(0, this.hotPages, random.split());
+        this.traffic = new HotSetWorkload(pages, Math.max(1, Math.min(hotPages, Math.max(1, pages / 10))),
+                bytesPerSecond, random);
     }
 
     @Override
@@ -38,21 +34,17 @@ final class IdleWorkload implements Workload {
 
     @Override
     public void run(double atSeconds, double progressSeconds, AccessSink sink) {
-        double n = bytesPerSecond * progressSeconds / Units.PAGE_SIZE;
-        writes.advance(n, sink, true);
-        if (sink.tracksReads()) {
-            reads.advance(n, sink, false);
-        }
+        traffic.run(atSeconds, progressSeconds, sink);
     }
 
     @Override
     public double writeBytesPerSecond(double atSeconds) {
-        return bytesPerSecond;
+        return traffic.writeBytesPerSecond(atSeconds);
     }
 
     @Override
     public long workingSetBytes() {
-        return hotPages * Units.PAGE_SIZE;
+        return traffic.workingSetBytes();
     }
 
     @Override
