@@ -37,6 +37,17 @@ public interface Host {
     Optional<MigrationJob> activeJob(String domainName);
 
     /**
+     * After an orchestrator restart: the migration of a domain of this host to {@code destination}
+     * that the hypervisor still runs, even though this process did not start it. The adapter takes
+     * it over (statistics, controls, outcome) as if it had started it; {@code request} is the request
+     * the migration was started with, for calls that repeat it (post-copy resume). Empty when the
+     * hypervisor runs no such migration.
+     */
+    default Optional<MigrationJob> adoptJob(String domainName, Host destination, MigrationRequest request) {
+        return activeJob(domainName);
+    }
+
+    /**
      * True when this host has a second path to shared storage that a migration can use for its
      * bulk pass ({@link MigrationFlag#BULK_OVER_STORAGE_PATH}); both hosts need one.
      */

@@ -16,8 +16,12 @@ import org.kvmorch.hypervisor.MigrationJob;
  */
 public final class ControlLoop {
 
-    /** How a run ended. NOT_CONVERGED: pre-copy still running at the give-up time, aborted. */
-    public enum Result { COMPLETED, FAILED, CANCELLED, NOT_CONVERGED }
+    /**
+     * How a run ended. NOT_CONVERGED: pre-copy still running at the give-up time, aborted.
+     * DETACHED: the loop's thread was interrupted (the orchestrator is shutting down) while the job
+     * still ran; the job is left to the hypervisor, untouched, for the next start to adopt.
+     */
+    public enum Result { COMPLETED, FAILED, CANCELLED, NOT_CONVERGED, DETACHED }
 
     public record Outcome(Result result, JobStats finalStats, PassHistory passes, List<Decision> decisions,
                           String reason) {
@@ -78,6 +82,10 @@ public final class ControlLoop {
         long lastProgressBytes = -1;
         long lastProgressAt = -1;
         while (!stats.phase().isTerminal()) {
+            if (Thread.currentThread().isInterrupted()) {
+                return new Outcome(Result.DETACHED, stats, passes, decisions,
+                        "the orchestrator stopped watching; the job was left running on the hypervisor");
+            }
             stats = job.awaitProgress(settings.tick());
             listener.onStats(stats);
             int before = passes.completedPasses();
@@ -121,6 +129,10 @@ public final class ControlLoop {
             if (!stats.inPostcopy() && stats.timeElapsedMillis() >= settings.giveUpAfter().toMillis()) {
                 job.abort();
                 JobStats end = awaitEnd();
+                if (!end.phase().isTerminal()) {
+                    return new Outcome(Result.DETACHED, end, passes, decisions,
+                            "the orchestrator stopped watching after aborting; the next start records the end");
+                }
                 return new Outcome(end.phase() == JobPhase.COMPLETED ? Result.COMPLETED : Result.NOT_CONVERGED,
                         end, passes, decisions, "still in pre-copy after " + settings.giveUpAfter());
             }
@@ -172,6 +184,9 @@ public final class ControlLoop {
     private JobStats awaitEnd() {
         JobStats stats = job.stats();
         while (!stats.phase().isTerminal()) {
+            if (Thread.currentThread().isInterrupted()) {
+                return stats; // shutting down after the abort was sent: the next start reconciles the end
+            }
             stats = job.awaitProgress(settings.tick());
         }
         return stats;

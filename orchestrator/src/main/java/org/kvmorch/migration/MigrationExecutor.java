@@ -167,6 +167,11 @@ public class MigrationExecutor implements AutoCloseable {
         ControlLoop loop = new ControlLoop(job, work.policy().newController(context), initialDowntime,
                 settings, recording);
         ControlLoop.Outcome outcome = loop.run();
+        if (outcome.result() == ControlLoop.Result.DETACHED) {
+            // Shutting down: the record stays unfinished and the next start reconciles it.
+            log.info("Migration {} of {} left running on {} at shutdown", id, work.vm(), work.source());
+            return;
+        }
         recorder.finish(id, outcome, recording.bytesAtPostcopySwitch);
         meters.finished(work.policy().name(), outcome);
         log.info("Migration {} of {} {} -> {}: {} in {} ms", id, work.vm(), work.source(), work.destination(),

@@ -1,6 +1,8 @@
 package org.kvmorch.migration;
 
 import java.util.Optional;
+import org.kvmorch.control.MigrationContext;
+import org.kvmorch.control.MigrationPolicy;
 import org.kvmorch.control.Policies;
 import org.kvmorch.db.MigrationEntity;
 import org.kvmorch.db.MigrationRepository;
@@ -9,6 +11,7 @@ import org.kvmorch.db.VmEntity;
 import org.kvmorch.db.VmRepository;
 import org.kvmorch.hypervisor.DomainInfo;
 import org.kvmorch.hypervisor.DomainState;
+import org.kvmorch.hypervisor.Host;
 import org.kvmorch.hypervisor.Hypervisor;
 import org.kvmorch.hypervisor.MigrationJob;
 import org.slf4j.Logger;
@@ -16,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After a restart, every migration the database still calls unfinished is matched against the
- * hypervisor's truth: a job still running gets its control loop back; a VM found running on the
- * destination is recorded COMPLETED; on the source, FAILED; nowhere, FAILED with that cause.
- * Nothing is started twice.
+ * hypervisor's truth: one still queued (PENDING, never handed to the hypervisor) is queued again; a
+ * job the hypervisor still runs is adopted and gets its control loop back (libvirt's peer-to-peer
+ * migrations outlive the process that started them); a VM found running on the destination is
+ * recorded COMPLETED; on the source, FAILED; nowhere, FAILED with that cause. Nothing is started twice.
  */
 class MigrationReconciler {
 
@@ -56,19 +60,36 @@ class MigrationReconciler {
     }
 
     private void reconcileOne(MigrationEntity m) {
-        Optional<MigrationJob> job = hypervisor.hostNames().contains(m.getSourceHost())
-                ? hypervisor.host(m.getSourceHost()).activeJob(m.getVmName())
-                : Optional.empty();
+        VmEntity vm = vms.findById(m.getVmId()).orElseThrow();
+        MigrationCommand original = new MigrationCommand(m.getVmName(), Optional.of(m.getDestinationHost()),
+                Optional.of(m.getPolicy()), Optional.ofNullable(m.getMaxDowntimeMs()),
+                Optional.ofNullable(m.getBandwidthBytesPerSecond()), Optional.empty());
+        MigrationPolicy policy = Policies.require(m.getPolicy());
+        MigrationContext context = MigrationService.contextFor(vm, original);
+        int priority = m.getPlanId() != null && m.getDrainId() == null
+                ? MigrationService.PRIORITY_REBALANCE : MigrationService.PRIORITY_OPERATOR;
+        if (m.getState() == MigrationState.PENDING) {
+            // Never handed to the hypervisor (RUNNING is recorded before the start call): queue it again.
+            log.info("Migration {} of {} was still queued: queuing it again", m.getId(), m.getVmName());
+            executor.submit(new MigrationExecutor.Work(m.getId(), m.getVmName(), m.getSourceHost(),
+                    m.getDestinationHost(), policy, context, priority,
+                    Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond())));
+            return;
+        }
+        Optional<MigrationJob> job = Optional.empty();
+        MigrationContext between = context;
+        if (hypervisor.hostNames().contains(m.getSourceHost()) && hypervisor.hostNames().contains(m.getDestinationHost())) {
+            Host source = hypervisor.host(m.getSourceHost());
+            Host destination = hypervisor.host(m.getDestinationHost());
+            between = context.between(source, destination);
+            // The request it was started with: a resume after a link failure repeats it.
+            job = source.adoptJob(m.getVmName(), destination, policy.initialRequest(between));
+        }
         if (job.isPresent()) {
-            VmEntity vm = vms.findById(m.getVmId()).orElseThrow();
-            MigrationCommand original = new MigrationCommand(m.getVmName(), Optional.of(m.getDestinationHost()),
-                    Optional.of(m.getPolicy()), Optional.ofNullable(m.getMaxDowntimeMs()),
-                    Optional.ofNullable(m.getBandwidthBytesPerSecond()), Optional.empty());
             log.info("Migration {} of {} still runs on {}: re-attaching its control loop", m.getId(),
                     m.getVmName(), m.getSourceHost());
             executor.reattach(new MigrationExecutor.Work(m.getId(), m.getVmName(), m.getSourceHost(),
-                    m.getDestinationHost(), Policies.require(m.getPolicy()),
-                    MigrationService.contextFor(vm, original), MigrationService.PRIORITY_OPERATOR,
+                    m.getDestinationHost(), policy, between, priority,
                     Admission.needFor(0, vm.getDirtyRateBytesPerSecond())), job.get());
             return;
         }

@@ -95,6 +95,7 @@ class MigrationRecorder {
             case COMPLETED -> MigrationState.COMPLETED;
             case CANCELLED -> MigrationState.CANCELLED;
             case FAILED, NOT_CONVERGED -> MigrationState.FAILED;
+            case DETACHED -> throw new IllegalArgumentException("a detached migration has no outcome yet");
         };
         if (end == MigrationState.FAILED) {
             m.setFailureCause(outcome.reason().isEmpty() ? "job failed" : outcome.reason());

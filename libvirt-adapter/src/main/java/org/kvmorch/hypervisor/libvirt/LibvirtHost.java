@@ -177,6 +177,24 @@ final class LibvirtHost implements Host {
         return Optional.empty();
     }
 
+    /** Ours if this process started it; otherwise adopted from what the source's libvirtd still runs. */
+    @Override
+    public Optional<MigrationJob> adoptJob(String domainName, Host destination, MigrationRequest request) {
+        Optional<MigrationJob> own = activeJob(domainName);
+        if (own.isPresent() || !(destination instanceof LibvirtHost target)) {
+            return own;
+        }
+        DomainRef ref;
+        try {
+            ref = lookup(domainName);
+        } catch (LibvirtCallException e) {
+            return Optional.empty(); // gone from the source: nothing runs here
+        }
+        Optional<LibvirtMigrationJob> adopted = LibvirtMigrationJob.adopt(this, target, ref, request);
+        adopted.ifPresent(job -> jobs.put(domainName, job));
+        return adopted.map(MigrationJob.class::cast);
+    }
+
     void close() {
         connection.close();
         events.close();

@@ -6,7 +6,9 @@ import com.sun.jna.ptr.PointerByReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.kvmorch.hypervisor.DomainState;
 import org.kvmorch.hypervisor.DomainStatus;
 import org.kvmorch.hypervisor.HostUnreachableException;
 import org.kvmorch.hypervisor.JobPhase;
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * the source's JOB_COMPLETED event: the source domain is gone after success, and after post-copy
  * the destination keeps no completed job. A post-copy migration that fails is reported as
  * POSTCOPY_PAUSED (never destroyed) and can be resumed with the same call plus POSTCOPY_RESUME.
+ *
+ * <p>A peer-to-peer migration is driven by the source's libvirtd, not by the client: when the
+ * orchestrator dies mid-migration the job goes on (verified in the lab). After a restart the job is
+ * <em>adopted</em> ({@link #adopt}): no call of ours is running, so its end is read from the hosts —
+ * the domain running on the destination is success, still running on the source is failure.
  */
 final class LibvirtMigrationJob implements MigrationJob {
 
@@ -35,6 +42,8 @@ final class LibvirtMigrationJob implements MigrationJob {
     private static final long START_WAIT_MILLIS = 2000;
     private static final long RESUME_FAIL_FAST_MILLIS = 2000;
     private static final long UNLIMITED_MIBPS = Long.MAX_VALUE >> 20;
+    /** virDomainJobOperation VIR_DOMAIN_JOB_OPERATION_MIGRATION_OUT. */
+    private static final int OPERATION_MIGRATION_OUT = 5;
 
     private final LibvirtHost source;
     private final LibvirtHost destination;
@@ -42,7 +51,8 @@ final class LibvirtMigrationJob implements MigrationJob {
     private final String uuid;
     private final MigrationRequest request;
     private final MigrationParams params;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
+    private final boolean adopted;
     private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private final java.util.concurrent.ExecutorService listenerThread =
@@ -69,7 +79,9 @@ final class LibvirtMigrationJob implements MigrationJob {
     private AutoCloseable subscription;
 
     private LibvirtMigrationJob(LibvirtHost source, LibvirtHost destination, LibvirtHost.DomainRef ref,
-            MigrationRequest request) {
+            MigrationRequest request, long elapsedBeforeMillis, boolean adopted) {
+        this.startNanos = System.nanoTime() - elapsedBeforeMillis * 1_000_000;
+        this.adopted = adopted;
         this.source = source;
         this.destination = destination;
         this.domainName = ref.name();
@@ -84,7 +96,7 @@ final class LibvirtMigrationJob implements MigrationJob {
 
     static LibvirtMigrationJob start(LibvirtHost source, LibvirtHost destination, LibvirtHost.DomainRef ref,
             MigrationRequest request) {
-        LibvirtMigrationJob job = new LibvirtMigrationJob(source, destination, ref, request);
+        LibvirtMigrationJob job = new LibvirtMigrationJob(source, destination, ref, request, 0, false);
         job.subscription = source.events().subscribe(job.uuid, job::onEvent);
         boolean downtimeSet = job.tryDowntime(request.maxDowntime());
         job.launchCall(job.params, "migrate");
@@ -96,6 +108,42 @@ final class LibvirtMigrationJob implements MigrationJob {
             job.tryDowntime(request.maxDowntime());
         }
         return job;
+    }
+
+    /**
+     * Takes over a migration of {@code ref} that libvirt still runs although no call of this process
+     * started it (an orchestrator restart): an outgoing migration job on the source, or a post-copy
+     * paused by a failure. {@code request} must be the one the migration was started with (resume
+     * repeats its call). Empty when the source shows no such migration.
+     */
+    static Optional<LibvirtMigrationJob> adopt(LibvirtHost source, LibvirtHost destination,
+            LibvirtHost.DomainRef ref, MigrationRequest request) {
+        Reading r = read(source, ref.uuid());
+        boolean migrating = r.type() != 0 && r.stats().getLong("operation", OPERATION_MIGRATION_OUT)
+                == OPERATION_MIGRATION_OUT;
+        boolean paused = DomainStates.isPostcopyPaused(r.status());
+        if (!migrating && !paused) {
+            return Optional.empty();
+        }
+        LibvirtMigrationJob job = new LibvirtMigrationJob(source, destination, ref, request,
+                r.stats().getLong("time_elapsed", 0), true);
+        synchronized (job.lock) {
+            JobPhase now = paused ? JobPhase.POSTCOPY_PAUSED : PhaseRules.running(r.status(), r.stats());
+            if (now == JobPhase.POSTCOPY || now == JobPhase.POSTCOPY_PAUSED) {
+                job.postcopyStartedAtMillis = 0; // before we looked; the exact moment is lost with the old process
+            }
+            job.phase = now;
+            job.latest = migrating && r.stats().has("memory_total")
+                    ? JobStatsMapper.sanitize(JobStatsMapper.map(r.stats(), now, job.postcopyStartedAtMillis))
+                    : JobStatsMapper.withPhase(job.latest, now, job.postcopyStartedAtMillis);
+        }
+        job.subscription = source.events().subscribe(job.uuid, job::onEvent);
+        Thread poller = new Thread(job::pollLoop, "libvirt-job-poll-" + ref.name());
+        poller.setDaemon(true);
+        poller.start();
+        LOG.info("{}: adopted the migration to {} that libvirt still runs ({})", ref.name(), destination.name(),
+                job.phase);
+        return Optional.of(job);
     }
 
     // ---------------------------------------------------------------- the port
@@ -322,26 +370,73 @@ final class LibvirtMigrationJob implements MigrationJob {
     }
 
     private void onCallSucceeded() {
-        long deadline = System.nanoTime() + COMPLETED_EVENT_WAIT_MILLIS * 1_000_000;
         synchronized (lock) {
-            while (completedStats == null && System.nanoTime() < deadline) {
-                try {
-                    lock.wait(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+            completeUnderLock();
+        }
+    }
+
+    /** Final statistics from JOB_COMPLETED if it arrives in time, else the last polled ones. */
+    private void completeUnderLock() {
+        long deadline = System.nanoTime() + COMPLETED_EVENT_WAIT_MILLIS * 1_000_000;
+        while (completedStats == null && System.nanoTime() < deadline) {
+            try {
+                lock.wait(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        JobStats last = completedStats != null
+                ? JobStatsMapper.completed(completedStats, latest, postcopyStartedAtMillis)
+                : JobStatsMapper.withPhase(latest, JobPhase.COMPLETED, postcopyStartedAtMillis);
+        if (completedStats == null) {
+            LOG.warn("{}: no JOB_COMPLETED event from {}; final statistics are the last polled ones",
+                    domainName, source.name());
+        }
+        callRunning = false;
+        resuming = false;
+        finish(last, "migrated to " + destination.name());
+    }
+
+    /** An adopted job with no call of ours running: its end can only be read from the hosts. */
+    private boolean awaitingNoCall() {
+        synchronized (lock) {
+            return adopted && !callRunning && !phase.isTerminal();
+        }
+    }
+
+    /**
+     * The adopted job's libvirt job has ended: the domain running on the destination means it
+     * moved; still running on the source, it did not (aborted, or failed before the switch).
+     */
+    private void concludeAdopted(DomainStatus sourceOrNull) {
+        boolean onDestination = runsOnDestination();
+        synchronized (lock) {
+            if (phase.isTerminal() || callRunning) {
+                return;
+            }
+            if (onDestination) {
+                completeUnderLock();
+            } else if (sourceOrNull != null && sourceOrNull.state() == DomainState.RUNNING) {
+                JobPhase outcome = abortRequested ? JobPhase.CANCELLED : JobPhase.FAILED;
+                finish(JobStatsMapper.sanitize(JobStatsMapper.withPhase(latest, outcome, postcopyStartedAtMillis)),
+                        "the migration ended with the domain still running on " + source.name());
+            } else {
+                finish(JobStatsMapper.withPhase(latest, JobPhase.FAILED, postcopyStartedAtMillis),
+                        "the migration ended and the domain runs on neither host (source: " + sourceOrNull + ")");
+            }
+        }
+    }
+
+    private boolean runsOnDestination() {
+        try {
+            return destination.connection().call("state on destination", c -> {
+                try (DomainHandle d = DomainHandle.byUuid(c.pointer(), uuid)) {
+                    return d.status().state() == DomainState.RUNNING;
                 }
-            }
-            JobStats last = completedStats != null
-                    ? JobStatsMapper.completed(completedStats, latest, postcopyStartedAtMillis)
-                    : JobStatsMapper.withPhase(latest, JobPhase.COMPLETED, postcopyStartedAtMillis);
-            if (completedStats == null) {
-                LOG.warn("{}: no JOB_COMPLETED event from {}; final statistics are the last polled ones",
-                        domainName, source.name());
-            }
-            callRunning = false;
-            resuming = false;
-            finish(last, "migrated to " + destination.name());
+            });
+        } catch (LibvirtCallException | HostUnreachableException e) {
+            return false;
         }
     }
 
@@ -420,36 +515,51 @@ final class LibvirtMigrationJob implements MigrationJob {
         }
     }
 
-    /** One job-stats reading of the source; runs a libvirt call with the call timeout. */
+    /** The source's current job statistics and domain state; one libvirt call with the call timeout. */
+    private static Reading read(LibvirtHost host, String uuid) {
+        return host.connection().call("job stats", c -> {
+            try (DomainHandle d = DomainHandle.byUuid(c.pointer(), uuid)) {
+                IntByReference type = new IntByReference();
+                PointerByReference ptr = new PointerByReference();
+                IntByReference n = new IntByReference();
+                LibvirtCallException.check(Virt.INSTANCE.virDomainGetJobStats(d.ptr, type, ptr, n, 0),
+                        "job stats");
+                TypedParams stats;
+                try {
+                    stats = TypedParams.read(ptr.getValue(), n.getValue());
+                } finally {
+                    Virt.INSTANCE.virTypedParamsFree(ptr.getValue(), n.getValue());
+                }
+                return new Reading(type.getValue(), stats, d.status());
+            }
+        });
+    }
+
+    /** One reading of the source, folded into the phase and the latest statistics. */
     private void poll() {
         Reading r;
         try {
-            r = source.connection().call("job stats", c -> {
-                try (DomainHandle d = DomainHandle.byUuid(c.pointer(), uuid)) {
-                    IntByReference type = new IntByReference();
-                    PointerByReference ptr = new PointerByReference();
-                    IntByReference n = new IntByReference();
-                    LibvirtCallException.check(Virt.INSTANCE.virDomainGetJobStats(d.ptr, type, ptr, n, 0),
-                            "job stats");
-                    TypedParams stats;
-                    try {
-                        stats = TypedParams.read(ptr.getValue(), n.getValue());
-                    } finally {
-                        Virt.INSTANCE.virTypedParamsFree(ptr.getValue(), n.getValue());
-                    }
-                    return new Reading(type.getValue(), stats, d.status());
-                }
-            });
-        } catch (LibvirtCallException | HostUnreachableException e) {
-            // Domain gone (success is reported by the call) or the host is slow: try again next tick.
+            r = read(source, uuid);
+        } catch (LibvirtCallException e) {
+            if (e.code() == LibvirtCallException.NO_DOMAIN && awaitingNoCall()) {
+                concludeAdopted(null); // undefined on the source: it either moved or vanished
+            }
+            // Otherwise the call reports the end: try again next tick.
             LOG.debug("{}: job stats not available: {}", domainName, e.getMessage());
+            return;
+        } catch (HostUnreachableException e) {
+            LOG.debug("{}: job stats not available: {}", domainName, e.getMessage());
+            return;
+        }
+        boolean jobActive = r.type() != 0;
+        if (!jobActive && !DomainStates.isPostcopyPaused(r.status()) && awaitingNoCall()) {
+            concludeAdopted(r.status());
             return;
         }
         synchronized (lock) {
             if (phase.isTerminal()) {
                 return;
             }
-            boolean jobActive = r.type() != 0;
             JobPhase next = phase;
             if (jobActive || DomainStates.isPostcopyPaused(r.status())) {
                 next = PhaseRules.running(r.status(), r.stats());

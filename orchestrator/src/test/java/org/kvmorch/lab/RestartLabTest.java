@@ -1,0 +1,109 @@
+package org.kvmorch.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.kvmorch.OrchestratorApplication;
+import org.kvmorch.db.MigrationEntity;
+import org.kvmorch.db.MigrationRepository;
+import org.kvmorch.db.MigrationState;
+import org.kvmorch.db.VmRepository;
+import org.kvmorch.db.testsupport.TestDatabase;
+import org.kvmorch.hypervisor.libvirt.Lab;
+import org.kvmorch.migration.MigrationCommand;
+import org.kvmorch.migration.MigrationService;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole service on real libvirt, stopped in the middle of a migration and started again on the
+ * same database: the migration libvirt kept running is adopted by the new process, steered to its
+ * end, and recorded COMPLETED with the guest on the destination — nothing lost, nothing run twice.
+ */
+@Tag("lab")
+class RestartLabTest {
+
+    private final Lab lab = Lab.load();
+
+    @Test
+    void aMigrationRunningAcrossARestartIsAdoptedAndRecorded() throws InterruptedException {
+        TestDatabase.Connection db = TestDatabase.fresh("restart_lab");
+        String vm = Lab.uniqueName("restart");
+        try {
+            lab.startGuest("host1", vm, 256, 64, 6);
+            lab.labSh("throttle", "host2", "24"); // ~3 MB/s: the bulk pass outlasts the first process
+            long id;
+            try (ConfigurableApplicationContext first = start(db)) {
+                awaitVmKnown(first, vm);
+                id = first.getBean(MigrationService.class)
+                        .start(MigrationCommand.of(vm, "host2", "precopy"), "lab-test").getId();
+                MigrationEntity running = await(first, id, m -> m.getState() == MigrationState.RUNNING,
+                        Duration.ofSeconds(30));
+                assertThat(running.getState()).isEqualTo(MigrationState.RUNNING);
+                Thread.sleep(3000);
+            }
+            assertThat(lab.runningOn("host1", vm)).as("still on the source while the job goes on").isTrue();
+
+            try (ConfigurableApplicationContext second = start(db)) {
+                assertThat(second.getBean(MigrationRepository.class).findById(id).orElseThrow().getState())
+                        .as("adopted, not concluded from the hosts").isEqualTo(MigrationState.RUNNING);
+                lab.labSh("unthrottle", "host2"); // now let it converge under the new process's control loop
+                MigrationEntity done = await(second, id, m -> m.getState().isFinished(), Duration.ofMinutes(3));
+                System.out.println("LAB-RESULT restart-adopt state=" + done.getState() + " reason="
+                        + done.getStateReason() + " total=" + done.getTotalTimeMs() + " ms");
+                assertThat(done.getState()).isEqualTo(MigrationState.COMPLETED);
+                assertThat(done.getStateReason()).as("recorded by the adopted control loop").startsWith("COMPLETED");
+                assertThat(done.getTotalTimeMs()).isPositive();
+                assertThat(lab.runningOn("host2", vm)).isTrue();
+                assertThat(lab.state("host1", vm)).isEmpty();
+                List<MigrationEntity> all = new ArrayList<>();
+                second.getBean(MigrationRepository.class).findAll().forEach(all::add);
+                assertThat(all).as("one migration, not started twice").hasSize(1);
+            }
+        } finally {
+            lab.labSh("unthrottle", "host2");
+            lab.removeEverywhere(vm);
+        }
+    }
+
+    private ConfigurableApplicationContext start(TestDatabase.Connection db) {
+        return new SpringApplicationBuilder(OrchestratorApplication.class).run(
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
+                "--server.port=0",
+                "--orchestrator.hypervisor.mode=libvirt",
+                "--orchestrator.hypervisor.hosts[0].name=host1",
+                "--orchestrator.hypervisor.hosts[0].uri=" + lab.uri("host1"),
+                "--orchestrator.hypervisor.hosts[0].migration-uri=" + lab.migrateUri("host1"),
+                "--orchestrator.hypervisor.hosts[1].name=host2",
+                "--orchestrator.hypervisor.hosts[1].uri=" + lab.uri("host2"),
+                "--orchestrator.hypervisor.hosts[1].migration-uri=" + lab.migrateUri("host2"));
+    }
+
+    private static void awaitVmKnown(ConfigurableApplicationContext app, String vm) throws InterruptedException {
+        VmRepository vms = app.getBean(VmRepository.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (vms.findByName(vm).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(vms.findByName(vm)).as("the poller found the guest").isPresent();
+    }
+
+    private static MigrationEntity await(ConfigurableApplicationContext app, long id, Predicate<MigrationEntity> done,
+                                         Duration limit) throws InterruptedException {
+        MigrationRepository migrations = app.getBean(MigrationRepository.class);
+        long deadline = System.nanoTime() + limit.toNanos();
+        MigrationEntity m = migrations.findById(id).orElseThrow();
+        while (!done.test(m) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            m = migrations.findById(id).orElseThrow();
+        }
+        return m;
+    }
+}
