@@ -40,10 +40,14 @@ public final class PolicyRun {
     private PolicyRun() {
     }
 
-    /** The context the service would build for this VM and these hosts. */
+    /** The context the service would build for this VM and these hosts (no bandwidth cap). */
     public static MigrationContext context(SimRunParameters p, SimHost source, SimHost destination) {
-        return new MigrationContext(p.memoryMib() * 1024L * 1024L, true, true, Duration.ofMillis(p.downtimeMs()), 0,
-                Optional.empty()).between(source, destination);
+        return context(p, source, destination, 0);
+    }
+
+    static MigrationContext context(SimRunParameters p, SimHost source, SimHost destination, long bandwidthCap) {
+        return new MigrationContext(p.memoryMib() * 1024L * 1024L, true, true, Duration.ofMillis(p.downtimeMs()),
+                bandwidthCap, Optional.empty()).between(source, destination);
     }
 
     /**
@@ -51,10 +55,15 @@ public final class PolicyRun {
      *     storage path)
      */
     public static Outcome run(SimRunParameters p, MigrationPolicy policy) {
+        return run(p, policy, 0);
+    }
+
+    /** The same, with the migration's bandwidth limit (bytes/s, 0 = none) in the policy's context. */
+    public static Outcome run(SimRunParameters p, MigrationPolicy policy, long bandwidthCap) {
         try (SimulatedDatacenter dc = SimulatedMigrationRun.datacenter(p)) {
             SimHost src = dc.host("src");
             SimHost dst = dc.host("dst");
-            MigrationContext ctx = context(p, src, dst);
+            MigrationContext ctx = context(p, src, dst, bandwidthCap);
             MigrationRequest request = policy.initialRequest(ctx);
             SimMigrationJob job = (SimMigrationJob) src.migrate("vm", dst, request);
             ControlLoop.Settings settings = new ControlLoop.Settings(SimulatedMigrationRun.POLL,

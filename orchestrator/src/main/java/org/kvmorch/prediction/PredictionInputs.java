@@ -18,12 +18,12 @@ public final class PredictionInputs {
         if (link == Long.MAX_VALUE) {
             link = DEFAULT_LINK_BYTES_PER_SECOND;
         }
-        if (bandwidthCap > 0) {
-            link = Math.min(link, bandwidthCap);
-        }
+        // A cap at or above the link changes nothing; below it, pre-copy runs at the cap while the
+        // final copy and the post-copy switch still get the whole link (see Predictor.Input).
+        long cap = bandwidthCap > 0 && bandwidthCap < link ? bandwidthCap : 0;
         return new Predictor.Input(vm.getMemoryBytes(),
                 vm.getDirtyRateBytesPerSecond() == null ? 0 : vm.getDirtyRateBytesPerSecond(),
-                vm.getWorkingSetBytes() == null ? 0 : vm.getWorkingSetBytes(), link, maxDowntimeMs);
+                vm.getWorkingSetBytes() == null ? 0 : vm.getWorkingSetBytes(), link, maxDowntimeMs, cap);
     }
 
     private static long positiveOr(long v) {

@@ -16,9 +16,18 @@ import org.kvmorch.hypervisor.sim.WorkloadSpec;
  */
 public final class Predictor {
 
-    /** What is known of the VM and the path when predicting. */
+    /**
+     * What is known of the VM and the path when predicting. The bandwidth cap (0 = none) is the
+     * migration's own limit, not the link: QEMU lifts it for the final stop-and-copy and for the
+     * switch to post-copy, so it must not be modelled as a slower link.
+     */
     public record Input(long memoryBytes, long dirtyRateBytesPerSecond, long workingSetBytes,
-                        long linkBytesPerSecond, long maxDowntimeMs) {
+                        long linkBytesPerSecond, long maxDowntimeMs, long bandwidthCapBytesPerSecond) {
+
+        public Input(long memoryBytes, long dirtyRateBytesPerSecond, long workingSetBytes, long linkBytesPerSecond,
+                     long maxDowntimeMs) {
+            this(memoryBytes, dirtyRateBytesPerSecond, workingSetBytes, linkBytesPerSecond, maxDowntimeMs, 0);
+        }
     }
 
     static final long TIME_LIMIT_SECONDS = 3600;
@@ -33,7 +42,7 @@ public final class Predictor {
         SimRunParameters p = SimRunParameters.of(memoryMib, in.linkBytesPerSecond() / MIB, workload)
                 .withDowntimeMs(Math.max(1, in.maxDowntimeMs()))
                 .withTimeLimitSeconds(TIME_LIMIT_SECONDS);
-        PolicyRun.Outcome o = PolicyRun.run(p, policy);
+        PolicyRun.Outcome o = PolicyRun.run(p, policy, in.bandwidthCapBytesPerSecond());
         SimRunResult r = o.result();
         return new Prediction(policy.name(), r.result().name(), r.totalTimeMs(), Math.round(r.totalMib() * MIB),
                 r.downtimeMs(), r.postcopyMs(), Math.round(r.postcopyMib() * MIB), r.precopyRounds(), o.floorRatio());
