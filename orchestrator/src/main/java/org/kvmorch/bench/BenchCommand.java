@@ -198,6 +198,33 @@ public final class BenchCommand {
         Plots.postcopyAgainstK(out.resolve("switch-point.png"), t, List.of("scenario1", "table5-no-storage",
                 "hotset-heavy"));
         terminal.println("wrote " + out.resolve("switch-point.csv") + ", switch-point.json, switch-point.png");
+        bulkSwitch(suite);
+    }
+
+    /** Switching inside the bulk pass, against hybrid-1 and post-copy: the floor ratio it buys. */
+    private void bulkSwitch(List<BenchWorkload> suite) throws IOException {
+        double[] shares = {0.5, 0.7, 0.9};
+        ResultTable t = new ResultTable("bulk-switch", "workload", "switch", "floor_ratio", "postcopy_mib",
+                "total_s");
+        for (BenchWorkload w : suite) {
+            if (w.parameters().storagePathMibps() > 0) {
+                continue; // auto takes the storage path there; the question is about the link alone
+            }
+            for (double share : shares) {
+                BulkFractionSwitch policy = new BulkFractionSwitch(share);
+                progress.printf(Locale.ROOT, "[bulk-switch] %s × %s%n", w.name(), policy.name());
+                PolicyRun.Outcome o = PolicyRun.run(w.parameters(), policy);
+                t.add(w.name(), policy.name(), o.floorRatio(), postcopyOrZero(o.result()),
+                        o.result().totalTimeMs() / 1000.0);
+            }
+            for (String p : new String[] {"hybrid-1", "postcopy"}) {
+                PolicyRun.Outcome o = outcome(w, p);
+                t.add(w.name(), p, o.floorRatio(), postcopyOrZero(o.result()), o.result().totalTimeMs() / 1000.0);
+            }
+        }
+        t.print(terminal);
+        t.write(out);
+        terminal.println("wrote " + out.resolve("bulk-switch.csv") + ", bulk-switch.json");
     }
 
     private static double postcopyOrZero(SimRunResult r) {
