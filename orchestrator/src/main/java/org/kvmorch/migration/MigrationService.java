@@ -42,10 +42,12 @@ public class MigrationService {
     private final Supplier<String> defaultPolicy;
     private final MigrationRecorder recorder;
     private final Predictor predictor;
+    private final String replicaId;
 
     MigrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
                      MigrationExecutor executor, MigrationRecorder recorder, Supplier<String> defaultPolicy,
-                     Predictor predictor) {
+                     Predictor predictor, String replicaId) {
+        this.replicaId = replicaId;
         this.predictor = predictor;
         this.recorder = recorder;
         this.vms = vms;
@@ -114,6 +116,7 @@ public class MigrationService {
                     prediction.get().downtimeMs());
         }
         cmd.idempotencyKey().ifPresent(m::setIdempotencyKey);
+        m.setOwner(replicaId); // this replica steers it; others take it over only if we stop heart-beating
         m.setPlanId(origin.planId());
         m.setDrainId(origin.drainId());
         cmd.maxDowntimeMs().ifPresent(m::setMaxDowntimeMs);
