@@ -30,11 +30,17 @@ import org.kvmorch.planning.VmSpec;
  * CloudSim-like harness: 800 hosts (half HP ProLiant ML110 G4: 2 x 1,860 MIPS, half G5:
  * 2 x 2,660 MIPS; 4 GiB, 1 Gbit/s; CloudSim's SPECpower tables), one VM per trace file (four types
  * of 2,500/2,000/1,000/500 MIPS and 870/1,740/1,740/613 MB, by file order as CloudSim does),
- * 288 five-minute steps. Every strategy runs through our {@link Planner}; only its configuration
- * differs. Metrics follow CloudSim's Helper: SLATAH (time active hosts spend with demand above
- * capacity / active time), PDM (10 % of a migrating VM's demand for the migration time / total
- * demand), SLAV = SLATAH x PDM, energy (linear interpolation over each step, 0 for a host idle at its
- * start), migrations. Migration time = RAM / (half of 1 Gbit/s).
+ * 288 five-minute steps (file order is sorted by name; CloudSim used File.listFiles(), whose order
+ * the file system decides, so which VM got which type cannot be reproduced exactly). Our
+ * strategies run through our {@link Planner}; the LR-MMT and THR-MMT baselines run through
+ * {@link CloudSimConsolidation}, which keeps CloudSim 3.0.3's own rules. All share one harness:
+ * CloudSim's initial placement, its timeline (see {@link Simulation}) and its metrics (Helper):
+ * SLATAH (time active hosts spend with demand above capacity / active time; SLATAHcs also counts
+ * CloudSim's allocated &lt; requested while a host receives a VM), PDM (10 % of a migrating VM's
+ * demand for the migration time / total demand), SLAV = SLATAH x PDM, energy (SPECpower, linear
+ * interpolation between updates, 0 while a host has no allocated MIPS), migrations. Migration time
+ * = RAM / (half of 1 Gbit/s). Each day runs twice: the full day, and the day as CloudSim runs it
+ * ({@link Workload}).
  *
  * <p>Usage: {@code PlannerQualityBenchmark <planetlab dir> [day ...]}. Reads the traces at run
  * time; they are not part of the project.
@@ -357,7 +363,7 @@ public final class PlannerQualityBenchmark {
             }
             return new Result(day, workload, strategy.label(), n, migrations, t.violation / t.active,
                     t.violationCloudSim / t.active, t.shortfall / t.requested, t.joules / 3.6e6, bounces,
-                    t.activeSeconds() / (STEPS * STEP_SECONDS), planNanos / 1e6, migrationsByStep, slatahByStep);
+                    t.active / (STEPS * STEP_SECONDS), planNanos / 1e6, migrationsByStep, slatahByStep);
         }
 
         private double[] traces(int k) {
@@ -379,10 +385,6 @@ public final class PlannerQualityBenchmark {
             double violationCloudSim;
             double requested;
             double shortfall;
-
-            double activeSeconds() {
-                return active;
-            }
 
             /**
              * [a, b] seconds into step k. A VM whose migration has not ended by a is on its source at
