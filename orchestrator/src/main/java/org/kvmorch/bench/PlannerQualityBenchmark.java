@@ -96,7 +96,8 @@ public final class PlannerQualityBenchmark {
 
     /** One strategy over one day; the arrays hold the running totals at the end of each 5-minute step. */
     record Result(String day, Workload workload, String strategy, int vms, long migrations, double slatah,
-            double slatahCloudSim, double pdm, double energyKwh, int bounces, double meanActiveHosts,
+            double slatahCloudSim, double pdm, double energyKwh, double energyLinearKwh, int bounces,
+            double meanActiveHosts,
             double planMillis, long[] migrationsByStep, double[] slatahByStep) {
         double slav() {
             return slatah * pdm;
@@ -134,17 +135,17 @@ public final class PlannerQualityBenchmark {
         List<Strategy> strategies = strategies();
         List<Result> results = new ArrayList<>();
         out.printf("workload: %s%n", workload.label);
-        out.printf("%-9s %-42s %6s %10s %8s %9s %8s %9s %10s %9s %8s %8s %8s%n", "day", "strategy", "VMs",
-                "migrations", "SLATAH%", "SLATAHcs%", "PDM%", "SLAV(e-5)", "SLAVcs(e-5)", "energy", "bounces", "hosts",
-                "plan ms");
+        out.printf("%-9s %-42s %6s %10s %8s %9s %8s %9s %10s %9s %9s %8s %8s %8s%n", "day", "strategy", "VMs",
+                "migrations", "SLATAH%", "SLATAHcs%", "PDM%", "SLAV(e-5)", "SLAVcs(e-5)", "energy", "kWh lin", "bounces",
+                "hosts", "plan ms");
         double[][] traces = readDay(root.resolve(day));
         for (Strategy s : strategies) {
             Result r = new Simulation(traces, s, workload).run(day);
             results.add(r);
-            out.printf("%-9s %-42s %6d %10d %8.2f %9.2f %8.3f %9.2f %10.2f %9.2f %8d %8.1f %8.0f%n", r.day(),
+            out.printf("%-9s %-42s %6d %10d %8.2f %9.2f %8.3f %9.2f %10.2f %9.2f %9.2f %8d %8.1f %8.0f%n", r.day(),
                     r.strategy(), r.vms(), r.migrations(), 100 * r.slatah(), 100 * r.slatahCloudSim(), 100 * r.pdm(),
-                    1e5 * r.slav(), 1e5 * r.slavCloudSim(), r.energyKwh(), r.bounces(), r.meanActiveHosts(),
-                    r.planMillis());
+                    1e5 * r.slav(), 1e5 * r.slavCloudSim(), r.energyKwh(), r.energyLinearKwh(), r.bounces(),
+                    r.meanActiveHosts(), r.planMillis());
         }
         return results;
     }
@@ -235,6 +236,8 @@ public final class PlannerQualityBenchmark {
         private final double[] hostMips = new double[HOSTS];
         private final double[] hostPe = new double[HOSTS];
         private final PowerModel[] power = new PowerModel[HOSTS];
+        /** The same hosts as straight lines from idle to full power, for the "linear model" energy column. */
+        private final PowerModel[] linear = new PowerModel[HOSTS];
 
         Simulation(double[][] traces, Strategy strategy, Workload workload) {
             this.traces = traces;
@@ -243,14 +246,7 @@ public final class PlannerQualityBenchmark {
             this.n = traces.length;
             goneAt = new int[n];
             for (int v = 0; v < n; v++) {
-                goneAt[v] = STEPS;
-                for (int k = 1; workload == Workload.CLOUDSIM_VANISHING && k < STEPS; k++) {
-                    double after = k + 1 < STEPS ? traces[v][k + 1] : 0; // CloudSim's sample array ends in a 0
-                    if (traces[v][k] == 0 && after == 0) {
-                        goneAt[v] = k;
-                        break;
-                    }
-                }
+                goneAt[v] = workload == Workload.CLOUDSIM_VANISHING ? vanishesAt(traces[v]) : STEPS;
             }
             vmMips = new double[n];
             vmRam = new double[n];
@@ -270,8 +266,23 @@ public final class PlannerQualityBenchmark {
                 hostPe[h] = HOST_PE_MIPS[h % 2];
                 hostMips[h] = 2 * hostPe[h];
                 power[h] = h % 2 == 0 ? PowerModel.SpecPower.hpProLiantMl110G4() : PowerModel.SpecPower.hpProLiantMl110G5();
+                linear[h] = new PowerModel.Linear(power[h].watts(0), power[h].watts(1));
             }
             this.consolidator = strategy.create().apply(this);
+        }
+
+        /**
+         * The step at whose update CloudSim destroys the VM, or STEPS: the first k >= 1 (there is no
+         * update at 0) where the demand 0.1 s after sample k, interpolated towards sample k + 1, is 0.
+         */
+        static int vanishesAt(double[] trace) {
+            for (int k = 1; k < STEPS; k++) {
+                double after = k + 1 < STEPS ? trace[k + 1] : 0; // CloudSim's sample array ends in a 0
+                if (trace[k] == 0 && after == 0) {
+                    return k;
+                }
+            }
+            return STEPS;
         }
 
         /** Our planner behind the harness's interface: a snapshot in, the plan's migrations out. */
@@ -362,7 +373,7 @@ public final class PlannerQualityBenchmark {
                 slatahCloudSimByStep[k] = t.active == 0 ? 0 : t.violationCloudSim / t.active;
             }
             return new Result(day, workload, strategy.label(), n, migrations, t.violation / t.active,
-                    t.violationCloudSim / t.active, t.shortfall / t.requested, t.joules / 3.6e6, bounces,
+                    t.violationCloudSim / t.active, t.shortfall / t.requested, t.joules / 3.6e6, t.joulesLinear / 3.6e6, bounces,
                     t.active / (STEPS * STEP_SECONDS), planNanos / 1e6, migrationsByStep, slatahByStep);
         }
 
@@ -380,6 +391,7 @@ public final class PlannerQualityBenchmark {
          */
         private static final class Totals {
             double joules;
+            double joulesLinear;
             double active;
             double violation;
             double violationCloudSim;
@@ -435,6 +447,7 @@ public final class PlannerQualityBenchmark {
                     }
                     double utilB = Math.min(1, cappedB[h] / s.hostMips[h]);
                     joules += (s.power[h].watts(utilA) + s.power[h].watts(utilB)) / 2 * dt;
+                    joulesLinear += (s.linear[h].watts(utilA) + s.linear[h].watts(utilB)) / 2 * dt;
                     active += dt;
                     boolean demandOver = residentA[h] > s.hostMips[h] || overPe[h];
                     if (demandOver) {
@@ -462,7 +475,8 @@ public final class PlannerQualityBenchmark {
          * used one of the same kind and the 1,052 VMs start spread over (nearly) all 800 hosts. The
          * overload check passes (the fallback THR 0.7 sees only the new VM's MIPS, at most 67 %).
          */
-        private void initialPlacement() {
+        /** Places every VM as CloudSim does at time 0; returns the placement (VM to host). */
+        int[] initialPlacement() {
             double[] used = new double[HOSTS];
             double[] ram = new double[HOSTS];
             int[] count = new int[HOSTS];
@@ -488,6 +502,7 @@ public final class PlannerQualityBenchmark {
                 ram[best] += vmRam[v];
                 count[best]++;
             }
+            return vmHost.clone();
         }
 
         private void record(int v, double fraction) {
