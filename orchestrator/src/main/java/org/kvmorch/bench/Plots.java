@@ -100,8 +100,8 @@ final class Plots {
             List<Long> moved = new ArrayList<>();
             List<Double> sla = new ArrayList<>();
             for (int k = 1; k < r.migrationsByStep().length; k++) { // step 0 is the initial placement
-                double hour = k * PlannerQualityBenchmark.STEP_SECONDS / 3600.0;
-                hours.add(hour);
+                double hour = k * PlannerQualityBenchmark.STEP_SECONDS / 3600.0; // the plan of step k
+                hours.add(hour + PlannerQualityBenchmark.STEP_SECONDS / 3600.0); // SLATAH: at the step's end
                 sla.add(100 * r.slatahByStep()[k]);
                 if (r.migrationsByStep()[k] > 0) { // logarithmic axis
                     movedHours.add(hour);
