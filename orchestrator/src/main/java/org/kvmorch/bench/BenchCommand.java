@@ -300,8 +300,12 @@ public final class BenchCommand {
             throw new IOException("PlanetLab directory " + planetlab + " not found (use --planetlab DIR)");
         }
         List<PlannerQualityBenchmark.Result> results = new ArrayList<>();
-        captured("planner-quality", () -> results.addAll(
-                PlannerQualityBenchmark.runDay(planetlab, "20110303", System.out)));
+        captured("planner-quality", () -> {
+            results.addAll(PlannerQualityBenchmark.runDay(planetlab, "20110303",
+                    PlannerQualityBenchmark.Workload.FULL_DAY, System.out));
+            PlannerQualityBenchmark.runDay(planetlab, "20110303", PlannerQualityBenchmark.Workload.CLOUDSIM_VANISHING,
+                    System.out);
+        });
         Plots.plannerOverDay(out.resolve("planner-migrations-over-day.png"), out.resolve("planner-slatah-over-day.png"),
                 results);
     }

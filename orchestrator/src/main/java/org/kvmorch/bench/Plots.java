@@ -96,14 +96,19 @@ final class Plots {
         }
         for (PlannerQualityBenchmark.Result r : results) {
             List<Double> hours = new ArrayList<>();
+            List<Double> movedHours = new ArrayList<>();
             List<Long> moved = new ArrayList<>();
             List<Double> sla = new ArrayList<>();
-            for (int k = 0; k < r.migrationsByStep().length; k++) {
-                hours.add((k + 1) * PlannerQualityBenchmark.STEP_SECONDS / 3600.0);
-                moved.add(r.migrationsByStep()[k]);
+            for (int k = 1; k < r.migrationsByStep().length; k++) { // step 0 is the initial placement
+                double hour = k * PlannerQualityBenchmark.STEP_SECONDS / 3600.0; // the plan of step k
+                hours.add(hour + PlannerQualityBenchmark.STEP_SECONDS / 3600.0); // SLATAH: at the step's end
                 sla.add(100 * r.slatahByStep()[k]);
+                if (r.migrationsByStep()[k] > 0) { // logarithmic axis
+                    movedHours.add(hour);
+                    moved.add(r.migrationsByStep()[k]);
+                }
             }
-            migrations.addSeries(r.strategy(), hours, moved);
+            migrations.addSeries(r.strategy(), movedHours, moved);
             slatah.addSeries(r.strategy(), hours, sla);
         }
         migrations.getStyler().setYAxisLogarithmic(true);
