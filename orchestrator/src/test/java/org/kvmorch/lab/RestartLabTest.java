@@ -71,8 +71,52 @@ class RestartLabTest {
         }
     }
 
+    @Test
+    void whenTheReplicaSteeringAMigrationStopsAnotherReplicaTakesItOver() throws InterruptedException {
+        TestDatabase.Connection db = TestDatabase.fresh("handover_lab");
+        String vm = Lab.uniqueName("handover");
+        try {
+            lab.startGuest("host1", vm, 256, 64, 6);
+            lab.labSh("throttle", "host2", "24");
+            ConfigurableApplicationContext a = start(db, "replica-a");
+            try (ConfigurableApplicationContext b = start(db, "replica-b")) {
+                long id;
+                try (a) {
+                    awaitVmKnown(a, vm);
+                    id = a.getBean(MigrationService.class)
+                            .start(MigrationCommand.of(vm, "host2", "precopy"), "lab-test").getId();
+                    await(a, id, m -> m.getState() == MigrationState.RUNNING, Duration.ofSeconds(30));
+                    Thread.sleep(2000);
+                }
+                long stoppedAt = System.nanoTime();
+                MigrationEntity taken = await(b, id, m -> "replica-b".equals(m.getOwner()), Duration.ofSeconds(30));
+                long handoverMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+                assertThat(taken.getOwner()).isEqualTo("replica-b");
+                assertThat(taken.getState()).as("adopted, still running").isEqualTo(MigrationState.RUNNING);
+                lab.labSh("unthrottle", "host2");
+                MigrationEntity done = await(b, id, m -> m.getState().isFinished(), Duration.ofMinutes(3));
+                System.out.println("LAB-RESULT replica-handover after " + handoverMs + " ms: state=" + done.getState()
+                        + " reason=" + done.getStateReason() + " total=" + done.getTotalTimeMs() + " ms");
+                assertThat(done.getState()).isEqualTo(MigrationState.COMPLETED);
+                assertThat(done.getStateReason()).startsWith("COMPLETED");
+                assertThat(lab.runningOn("host2", vm)).isTrue();
+                assertThat(b.getBean(MigrationRepository.class).count()).isEqualTo(1);
+            }
+        } finally {
+            lab.labSh("unthrottle", "host2");
+            lab.removeEverywhere(vm);
+        }
+    }
+
     private ConfigurableApplicationContext start(TestDatabase.Connection db) {
+        return start(db, "restart-lab");
+    }
+
+    private ConfigurableApplicationContext start(TestDatabase.Connection db, String replicaId) {
         return new SpringApplicationBuilder(OrchestratorApplication.class).run(
+                "--orchestrator.replica-id=" + replicaId,
+                "--orchestrator.replica-lease=5s",
+                "--orchestrator.replica-heartbeat=1s",
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password(),
