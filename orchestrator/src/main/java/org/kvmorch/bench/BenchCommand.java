@@ -35,7 +35,7 @@ import org.kvmorch.hypervisor.sim.WorkloadSpec;
 public final class BenchCommand {
 
     static final List<String> SUITES = List.of("policies", "switch-point", "oracle", "simulator-speed",
-            "planner-scale", "planner-quality", "poll", "all");
+            "planner-scale", "planner-quality", "planner-sensitivity", "poll", "all");
     static final String USAGE = "usage: bench <" + String.join("|", SUITES) + "> [--out DIR] [--planetlab DIR]";
 
     private final Path out;
@@ -96,6 +96,12 @@ public final class BenchCommand {
             case "simulator-speed" -> simulatorSpeed();
             case "planner-scale" -> captured("planner-scale", () -> PlannerScaleBenchmark.main(new String[0]));
             case "planner-quality" -> plannerQuality();
+            case "planner-sensitivity" -> {
+                if (!Files.isDirectory(planetlab)) {
+                    throw new IOException("PlanetLab directory " + planetlab + " not found (use --planetlab DIR)");
+                }
+                captured("planner-sensitivity", () -> PlannerSensitivity.run(planetlab, System.out));
+            }
             case "poll" -> captured("poll", () -> PollBenchmark.run(new String[0], System.out));
             default -> throw new IllegalArgumentException("unknown suite " + suite);
         }
