@@ -43,8 +43,6 @@ public class MigrationEntity {
     @Column(nullable = false)
     private String requestedBy;
     private String idempotencyKey;
-    /** The replica that steers this migration while it is unfinished (see replica table). */
-    private String owner;
     private Integer maxDowntimeMs;
     @Column(name = "bandwidth_bytes_per_s")
     private Long bandwidthBytesPerSecond;
@@ -93,8 +91,6 @@ public class MigrationEntity {
         this.stateReason = reason;
     }
 
-    public String getOwner() { return owner; }
-    public void setOwner(String owner) { this.owner = owner; }
     public Long getId() { return id; }
     public Long getVmId() { return vmId; }
     public String getVmName() { return vmName; }

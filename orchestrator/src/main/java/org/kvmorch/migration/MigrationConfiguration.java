@@ -1,9 +1,6 @@
 package org.kvmorch.migration;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Duration;
 import org.kvmorch.control.ControlLoop;
 import org.kvmorch.policy.PolicyStore;
 import org.kvmorch.prediction.Predictor;
@@ -14,9 +11,6 @@ import org.kvmorch.hypervisor.Hypervisor;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /** Wires migration execution; unfinished migrations are reconciled before the service is ready. */
 @Configuration(proxyBeanMethods = false)
@@ -50,63 +44,17 @@ class MigrationConfiguration {
         }
     }
 
-    /**
-     * Replica ids must be unique among the replicas sharing a database: a replica that starts with
-     * an id takes back that id's unfinished migrations at once. Default: the host name.
-     */
-    @Bean
-    MigrationOwnership migrationOwnership(JdbcTemplate jdbc,
-            @Value("${orchestrator.replica-id:}") String configuredId,
-            @Value("${orchestrator.replica-lease:30s}") Duration lease) {
-        String id = configuredId.isBlank() ? hostName() : configuredId;
-        return new MigrationOwnership(jdbc, id, lease);
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
-    }
-
     @Bean
     MigrationService migrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
                                       MigrationExecutor executor, MigrationRecorder recorder, PolicyStore policy,
-                                      Predictor predictor, MigrationOwnership ownership) {
+                                      Predictor predictor) {
         return new MigrationService(vms, hosts, migrations, executor, recorder,
-                () -> policy.current().defaultMigrationPolicy(), predictor, ownership.replicaId());
+                () -> policy.current().defaultMigrationPolicy(), predictor);
     }
 
     @Bean
-    MigrationReconciler migrationReconciler(MigrationRepository migrations, MigrationRecorder recorder,
-                                            MigrationExecutor executor, Hypervisor hypervisor, VmRepository vms,
-                                            MigrationOwnership ownership) {
-        return new MigrationReconciler(migrations, recorder, executor, hypervisor, vms, ownership);
-    }
-
-    @Bean
-    ApplicationRunner reconcileMigrations(MigrationReconciler reconciler) {
-        return args -> reconciler.reconcile();
-    }
-
-    /** Heart-beats this replica and takes over the migrations of replicas that stopped. */
-    @Bean
-    ReplicaSweep replicaSweep(MigrationReconciler reconciler) {
-        return new ReplicaSweep(reconciler);
-    }
-
-    static final class ReplicaSweep {
-        private final MigrationReconciler reconciler;
-
-        ReplicaSweep(MigrationReconciler reconciler) {
-            this.reconciler = reconciler;
-        }
-
-        @Scheduled(fixedDelayString = "${orchestrator.replica-heartbeat:10s}",
-                initialDelayString = "${orchestrator.replica-heartbeat:10s}")
-        void sweep() {
-            reconciler.sweep();
-        }
+    ApplicationRunner reconcileMigrations(MigrationRepository migrations, MigrationRecorder recorder,
+                                          MigrationExecutor executor, Hypervisor hypervisor, VmRepository vms) {
+        return args -> new MigrationReconciler(migrations, recorder, executor, hypervisor, vms).reconcile();
     }
 }

@@ -1,6 +1,5 @@
 package org.kvmorch.migration;
 
-import java.util.List;
 import java.util.Optional;
 import org.kvmorch.control.MigrationContext;
 import org.kvmorch.control.MigrationPolicy;
@@ -24,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * job the hypervisor still runs is adopted and gets its control loop back (libvirt's peer-to-peer
  * migrations outlive the process that started them); a VM found running on the destination is
  * recorded COMPLETED; on the source, FAILED; nowhere, FAILED with that cause. Nothing is started twice.
- * With several replicas on one database, only migrations this replica claims ({@link MigrationOwnership})
- * are reconciled: at start its own, and while running those of replicas that stopped heart-beating.
  */
 class MigrationReconciler {
 
@@ -36,11 +33,9 @@ class MigrationReconciler {
     private final MigrationExecutor executor;
     private final Hypervisor hypervisor;
     private final VmRepository vms;
-    private final MigrationOwnership ownership;
 
     MigrationReconciler(MigrationRepository migrations, MigrationRecorder recorder, MigrationExecutor executor,
-                        Hypervisor hypervisor, VmRepository vms, MigrationOwnership ownership) {
-        this.ownership = ownership;
+                        Hypervisor hypervisor, VmRepository vms) {
         this.vms = vms;
         this.migrations = migrations;
         this.recorder = recorder;
@@ -48,36 +43,20 @@ class MigrationReconciler {
         this.hypervisor = hypervisor;
     }
 
-    /** At start: this replica's unfinished migrations, ownerless ones, and those of dead replicas. */
     int reconcile() {
-        ownership.heartbeat();
-        int n = reconcileAll(ownership.claimAtStart());
-        if (n > 0) {
-            log.info("Reconciled {} unfinished migrations after start", n);
-        }
-        return n;
-    }
-
-    /** While running: heart-beat, and take over the migrations of replicas that stopped. */
-    int sweep() {
-        ownership.heartbeat();
-        int n = reconcileAll(ownership.claimOrphans());
-        if (n > 0) {
-            log.warn("Took over {} unfinished migrations of replicas that stopped heart-beating", n);
-        }
-        return n;
-    }
-
-    private int reconcileAll(List<Long> claimed) {
-        for (Long id : claimed) {
-            MigrationEntity m = migrations.findById(id).orElseThrow();
+        int n = 0;
+        for (MigrationEntity m : migrations.findByStateIn(MigrationState.UNFINISHED)) {
+            n++;
             try {
                 reconcileOne(m);
             } catch (RuntimeException e) {
                 recorder.fail(m.getId(), "could not reconcile after restart: " + e.getMessage());
             }
         }
-        return claimed.size();
+        if (n > 0) {
+            log.info("Reconciled {} unfinished migrations after start", n);
+        }
+        return n;
     }
 
     private void reconcileOne(MigrationEntity m) {

@@ -42,12 +42,10 @@ public class MigrationService {
     private final Supplier<String> defaultPolicy;
     private final MigrationRecorder recorder;
     private final Predictor predictor;
-    private final String replicaId;
 
     MigrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
                      MigrationExecutor executor, MigrationRecorder recorder, Supplier<String> defaultPolicy,
-                     Predictor predictor, String replicaId) {
-        this.replicaId = replicaId;
+                     Predictor predictor) {
         this.predictor = predictor;
         this.recorder = recorder;
         this.vms = vms;
@@ -116,7 +114,6 @@ public class MigrationService {
                     prediction.get().downtimeMs());
         }
         cmd.idempotencyKey().ifPresent(m::setIdempotencyKey);
-        m.setOwner(replicaId); // this replica steers it; others take it over only if we stop heart-beating
         m.setPlanId(origin.planId());
         m.setDrainId(origin.drainId());
         cmd.maxDowntimeMs().ifPresent(m::setMaxDowntimeMs);
