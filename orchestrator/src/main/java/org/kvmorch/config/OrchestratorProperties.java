@@ -19,7 +19,23 @@ public record OrchestratorProperties(
         @DefaultValue("${user.home}/.kvmorch") @NotNull Path dataDir,
         @DefaultValue @Valid Hypervisor hypervisor,
         @DefaultValue @Valid Monitoring monitoring,
-        @DefaultValue @Valid Planning planning) {
+        @DefaultValue @Valid Planning planning,
+        /* This replica's name in the lock table and on scheduled plans; default the host name. */
+        String replicaName) {
+
+    public OrchestratorProperties {
+        if (replicaName == null || replicaName.isBlank()) {
+            replicaName = localHostName();
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
 
     public enum HypervisorMode { SIMULATED, LIBVIRT }
 

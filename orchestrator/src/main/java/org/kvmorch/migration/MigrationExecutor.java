@@ -59,9 +59,13 @@ public class MigrationExecutor implements AutoCloseable {
     private final MigrationMeters meters;
     private final PriorityQueue<Work> waiting = new PriorityQueue<>(ORDER);
     private final Map<Long, MigrationJob> running = new ConcurrentHashMap<>();
+    private final MigrationLeases leases;
+    private volatile boolean closing;
 
     MigrationExecutor(Hypervisor hypervisor, MigrationRecorder recorder, LiveProgress progress,
-                      ControlLoop.Settings settings, Admission admission, MigrationMeters meters) {
+                      ControlLoop.Settings settings, Admission admission, MigrationMeters meters,
+                      MigrationLeases leases) {
+        this.leases = leases;
         this.meters = meters;
         this.hypervisor = hypervisor;
         this.recorder = recorder;
@@ -121,6 +125,9 @@ public class MigrationExecutor implements AutoCloseable {
         try {
             body.run();
         } finally {
+            if (!closing) { // a replica shutting down leaves its migrations to be adopted, unfinished
+                leases.release(work.migrationId());
+            }
             synchronized (waiting) {
                 admission.release(work.need());
             }
@@ -141,6 +148,12 @@ public class MigrationExecutor implements AutoCloseable {
             running.put(work.migrationId(), job);
             drive(work, context, job, request.maxDowntime());
         } catch (RuntimeException e) {
+            if (closing) {
+                // Not a failure of the migration: its job goes on, and another replica adopts it.
+                log.warn("Migration {} of {} left unfinished as this replica stops: {}", work.migrationId(),
+                        work.vm(), e.toString());
+                return;
+            }
             log.warn("Migration {} of {} failed: {}", work.migrationId(), work.vm(), e.toString());
             recorder.fail(work.migrationId(), e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
@@ -227,6 +240,7 @@ public class MigrationExecutor implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         threads.shutdownNow();
     }
 }
