@@ -46,6 +46,19 @@ public class PolicyStore {
         return stored;
     }
 
+    /**
+     * Takes a newer version another replica stored (replicas share the database, not memory);
+     * true if the policy in force changed. Never goes back to an older version.
+     */
+    public boolean refresh() {
+        int before = current.get().version();
+        versions.findTopByOrderByVersionDesc().filter(e -> e.getVersion() > before).ifPresent(e -> {
+            Versioned newer = versioned(e);
+            current.updateAndGet(c -> newer.version() > c.version() ? newer : c);
+        });
+        return current.get().version() != before;
+    }
+
     private Versioned versioned(PolicyVersionEntity e) {
         return new Versioned(e.getVersion(), json.readValue(e.getDocument(), FleetPolicy.class), e.getCreatedBy(),
                 e.getCreatedAt());

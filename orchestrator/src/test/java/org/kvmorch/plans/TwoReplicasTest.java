@@ -20,6 +20,7 @@ import org.kvmorch.hypervisor.Hypervisor;
 import org.kvmorch.hypervisor.sim.SimulatedDatacenter;
 import org.kvmorch.migration.MigrationCommand;
 import org.kvmorch.migration.MigrationService;
+import org.kvmorch.policy.PolicyStore;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,7 +33,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * Two replicas of the service on one PostgreSQL database, rebalancing automatically over the same
  * fleet: one replica plans and executes per round (the ShedLock row); a replica that starts while
- * the other runs migrations leaves them alone; when the replica holding the lock goes away in the
+ * the other runs migrations leaves them alone; a policy set through one is in force on the other
+ * within seconds; when the replica holding the lock goes away in the
  * middle of a migration, the other plans once the lease ends and adopts the migration, and no
  * migration runs twice. "Goes away" is a context close: the replica's database session ends, as
  * it would if the process were killed (a kill cannot be done to one of two contexts in one JVM).
@@ -127,6 +129,11 @@ class TwoReplicasTest {
         assertThat(count(sql, "select count(*) from migration m join plan p on p.id = m.plan_id"
                 + " where m.requested_by <> p.requested_by")).isZero();
         assertThat(count(sql, "select count(*) from migration_event where type = 'ADOPTED'")).isZero();
+
+        // A policy set through one replica is in force on the other within seconds.
+        PolicyStore policyOfA = a.getBean(PolicyStore.class);
+        int version = policyOfA.update(policyOfA.current(), "test").version();
+        awaitTrue(Duration.ofSeconds(15), () -> b.getBean(PolicyStore.class).currentVersion().version() == version);
 
         // (b) The replica holding the lock goes away in the middle of a long migration it drives.
         String holder = sql.queryForObject("select locked_by from shedlock where name = 'rebalance'", String.class);
