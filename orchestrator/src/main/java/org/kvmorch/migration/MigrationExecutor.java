@@ -61,6 +61,8 @@ public class MigrationExecutor implements AutoCloseable {
     private final Map<Long, MigrationJob> running = new ConcurrentHashMap<>();
     private final MigrationLeases leases;
     private volatile boolean closing;
+    /** Starting a job holds it shared; close() takes it exclusively, so no job starts once closing. */
+    private final java.util.concurrent.locks.ReadWriteLock starts = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     MigrationExecutor(Hypervisor hypervisor, MigrationRecorder recorder, LiveProgress progress,
                       ControlLoop.Settings settings, Admission admission, MigrationMeters meters,
@@ -144,7 +146,16 @@ public class MigrationExecutor implements AutoCloseable {
             MigrationRequest request = work.policy().initialRequest(context);
             recorder.transition(work.migrationId(), MigrationState.RUNNING,
                     "started with policy " + work.policy().name(), 0L);
-            MigrationJob job = source.migrate(work.vm(), destination, request);
+            MigrationJob job;
+            starts.readLock().lock();
+            try {
+                if (closing) {
+                    throw new IllegalStateException("replica stopping before the job started");
+                }
+                job = source.migrate(work.vm(), destination, request);
+            } finally {
+                starts.readLock().unlock();
+            }
             running.put(work.migrationId(), job);
             drive(work, context, job, request.maxDowntime());
         } catch (RuntimeException e) {
@@ -240,7 +251,12 @@ public class MigrationExecutor implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
+        starts.writeLock().lock();
+        try {
+            closing = true;
+        } finally {
+            starts.writeLock().unlock();
+        }
         threads.shutdownNow();
     }
 }

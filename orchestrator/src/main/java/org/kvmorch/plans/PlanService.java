@@ -158,9 +158,17 @@ public class PlanService {
         migrations.findByStateIn(org.kvmorch.db.MigrationState.UNFINISHED).forEach(m -> busy.add(m.getVmId()));
         int started = 0;
         for (PlanMigrationEntity cell : cells.findByPlanIdOrderBySeq(planId)) {
-            String vm = vms.findById(cell.getVmId()).map(VmEntity::getName).orElseThrow();
+            VmEntity entity = vms.findById(cell.getVmId()).orElseThrow();
+            String vm = entity.getName();
             if (busy.contains(cell.getVmId())) {
                 log.warn("Plan {}: {} not started: it is already migrating", planId, vm);
+                continue;
+            }
+            // The plan read the fleet while an earlier migration of this VM was still under way:
+            // the move was decided for a placement that no longer holds.
+            if (entity.getHost() == null || !entity.getHost().getId().equals(cell.getSourceHostId())) {
+                log.warn("Plan {}: {} not started: it left {} since the plan was made", planId, vm,
+                        hostNames.get(cell.getSourceHostId()));
                 continue;
             }
             MigrationService.Origin origin = drainId == null ? MigrationService.Origin.plan(planId)
