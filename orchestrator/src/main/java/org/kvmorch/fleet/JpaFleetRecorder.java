@@ -38,7 +38,7 @@ class JpaFleetRecorder implements FleetRecorder {
     private final Function<String, String> uriOfHost;
 
     JpaFleetRecorder(HostRepository hosts, VmRepository vms, JdbcTemplate jdbc, Supplier<OverloadTracker> overload,
-                  Function<String, String> uriOfHost) {
+                     Function<String, String> uriOfHost) {
         this.hosts = hosts;
         this.vms = vms;
         this.jdbc = jdbc;
@@ -76,7 +76,7 @@ class JpaFleetRecorder implements FleetRecorder {
                 byName.put(host.getName(), host);
             } else {
                 if (host.getState() == HostState.DOWN) {
-                    host.setState(HostState.ACTIVE);
+                    host.setState(FleetRules.stateWhenAnswered(host.getState()));
                 }
                 if (!host.isDescribed()) {
                     describe(host, reading.node());

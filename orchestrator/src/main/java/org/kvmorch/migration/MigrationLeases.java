@@ -51,10 +51,6 @@ class MigrationLeases implements AutoCloseable {
         }
     }
 
-    boolean holds(long id) {
-        return held.contains(id);
-    }
-
     private boolean lock(String function, long id) {
         try (PreparedStatement ps = connection().prepareStatement("select " + function + "(?, ?)")) {
             ps.setInt(1, NAMESPACE);
