@@ -25,8 +25,15 @@ public class PolicyStore {
     PolicyStore(PolicyVersionRepository versions, JsonMapper json, OrchestratorProperties properties) {
         this.versions = versions;
         this.json = json;
-        PolicyVersionEntity newest = versions.findTopByOrderByVersionDesc().orElseGet(() -> versions.save(
-                new PolicyVersionEntity(1, json.writeValueAsString(FleetPolicy.fromProperties(properties)), "configuration")));
+        PolicyVersionEntity newest = versions.findTopByOrderByVersionDesc().orElseGet(() -> {
+            try {
+                return versions.save(new PolicyVersionEntity(1,
+                        json.writeValueAsString(FleetPolicy.fromProperties(properties)), "configuration"));
+            } catch (org.springframework.dao.DataIntegrityViolationException anotherReplicaFirst) {
+                // Replicas starting together on a fresh database: one stores version 1, the others read it.
+                return versions.findTopByOrderByVersionDesc().orElseThrow(() -> anotherReplicaFirst);
+            }
+        });
         current.set(versioned(newest));
     }
 
