@@ -66,6 +66,30 @@ public class HostEntity {
         this.memoryBytes = memoryBytes;
     }
 
+    /**
+     * A configured host that has not answered yet: listed DOWN, its capacity unknown (0) until
+     * {@link #describe} records what the host reports.
+     */
+    public static HostEntity unreached(String name, String uri) {
+        HostEntity host = new HostEntity(name, uri, 0, 0);
+        host.state = HostState.DOWN;
+        return host;
+    }
+
+    /** True once the host has answered and its capacity is known. */
+    public boolean isDescribed() {
+        return cpus > 0;
+    }
+
+    /** Records the capacity the host reports. */
+    public void describe(int cpus, long cpuMhz, long memoryBytes, long diskBytesPerSecond, long netBytesPerSecond) {
+        this.cpus = cpus;
+        this.cpuMhz = cpuMhz;
+        this.memoryBytes = memoryBytes;
+        this.diskBytesPerSecond = diskBytesPerSecond;
+        this.netBytesPerSecond = netBytesPerSecond;
+    }
+
     /** Records one utilization reading and the load index computed from it. */
     public void recordUtilization(double cpu, double mem, double disk, double net, double index, Instant at) {
         this.cpuUtil = cpu;

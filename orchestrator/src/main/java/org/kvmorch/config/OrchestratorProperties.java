@@ -19,7 +19,23 @@ public record OrchestratorProperties(
         @DefaultValue("${user.home}/.kvmorch") @NotNull Path dataDir,
         @DefaultValue @Valid Hypervisor hypervisor,
         @DefaultValue @Valid Monitoring monitoring,
-        @DefaultValue @Valid Planning planning) {
+        @DefaultValue @Valid Planning planning,
+        /* This replica's name in the lock table and on scheduled plans; default the host name. */
+        String replicaName) {
+
+    public OrchestratorProperties {
+        if (replicaName == null || replicaName.isBlank()) {
+            replicaName = localHostName();
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
 
     public enum HypervisorMode { SIMULATED, LIBVIRT }
 
@@ -65,11 +81,16 @@ public record OrchestratorProperties(
             @DefaultValue("5m") @NotNull Duration rebalanceInterval) {
     }
 
+    /** How a poll writes its rows: one statement per table over arrays (batch), or through JPA entities. */
+    public enum PollWriter { BATCH, JPA }
+
     public record Monitoring(
             @DefaultValue("10s") @NotNull Duration interval,
             /* Load index 1/((1-cpu)(1-mem)(1-disk)(1-net)) above which a host counts as loaded. */
             @DefaultValue("4.0") @DecimalMin("1.0") double loadThreshold,
             /* How long the index must stay above the threshold before the host is overloaded. */
-            @DefaultValue("60s") @NotNull Duration overloadDuration) {
+            @DefaultValue("60s") @NotNull Duration overloadDuration,
+            /* batch (default) or jpa: the same rows; jpa is the reference the poll benchmark compares against. */
+            @DefaultValue("BATCH") @NotNull PollWriter writer) {
     }
 }

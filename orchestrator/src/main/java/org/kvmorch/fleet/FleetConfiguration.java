@@ -27,8 +27,12 @@ class FleetConfiguration {
 
     @Bean
     FleetRecorder fleetRecorder(HostRepository hosts, VmRepository vms, JdbcTemplate jdbc, PolicyStore policy,
-                                HostUris hostUris) {
-        return new FleetRecorder(hosts, vms, jdbc, () -> OverloadTracker.of(policy.current()), hostUris::uriOf);
+                                HostUris hostUris, OrchestratorProperties properties) {
+        java.util.function.Supplier<OverloadTracker> overload = () -> OverloadTracker.of(policy.current());
+        return switch (properties.monitoring().writer()) {
+            case BATCH -> new BatchFleetRecorder(new FleetTables(jdbc), overload, hostUris::uriOf);
+            case JPA -> new JpaFleetRecorder(hosts, vms, jdbc, overload, hostUris::uriOf);
+        };
     }
 
     @Bean(destroyMethod = "close")

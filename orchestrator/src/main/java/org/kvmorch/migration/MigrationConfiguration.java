@@ -8,7 +8,9 @@ import org.kvmorch.db.HostRepository;
 import org.kvmorch.db.MigrationRepository;
 import org.kvmorch.db.VmRepository;
 import org.kvmorch.hypervisor.Hypervisor;
+import javax.sql.DataSource;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,12 +29,17 @@ class MigrationConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    MigrationLeases migrationLeases(DataSource dataSource) {
+        return new MigrationLeases(dataSource);
+    }
+
+    @Bean(destroyMethod = "close")
     MigrationExecutor migrationExecutor(Hypervisor hypervisor, MigrationRecorder recorder, LiveProgress progress,
-                                        MeterRegistry registry, PolicyStore policy) {
+                                        MeterRegistry registry, PolicyStore policy, MigrationLeases leases) {
         Admission admission = new Admission(() -> policy.current().maxOutgoingPerHost(),
                 () -> policy.current().maxIncomingPerHost(), host -> linkCapacity(hypervisor, host));
         return new MigrationExecutor(hypervisor, recorder, progress, ControlLoop.Settings.defaults(), admission,
-                new MigrationMeters(registry));
+                new MigrationMeters(registry), leases);
     }
 
     private static long linkCapacity(Hypervisor hypervisor, String host) {
@@ -47,14 +54,45 @@ class MigrationConfiguration {
     @Bean
     MigrationService migrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
                                       MigrationExecutor executor, MigrationRecorder recorder, PolicyStore policy,
-                                      Predictor predictor) {
+                                      Predictor predictor, MigrationLeases leases) {
         return new MigrationService(vms, hosts, migrations, executor, recorder,
-                () -> policy.current().defaultMigrationPolicy(), predictor);
+                () -> policy.current().defaultMigrationPolicy(), predictor, leases);
     }
 
     @Bean
-    ApplicationRunner reconcileMigrations(MigrationRepository migrations, MigrationRecorder recorder,
-                                          MigrationExecutor executor, Hypervisor hypervisor, VmRepository vms) {
-        return args -> new MigrationReconciler(migrations, recorder, executor, hypervisor, vms).reconcile();
+    MigrationReconciler migrationReconciler(MigrationRepository migrations, MigrationRecorder recorder,
+                                            MigrationExecutor executor, Hypervisor hypervisor, VmRepository vms,
+                                            MigrationLeases leases) {
+        return new MigrationReconciler(migrations, recorder, executor, hypervisor, vms, leases);
+    }
+
+    @Bean
+    ApplicationRunner reconcileMigrations(MigrationReconciler reconciler) {
+        return args -> reconciler.reconcile();
+    }
+
+    @Bean
+    Adoption migrationAdoption(MigrationReconciler reconciler) {
+        return new Adoption(reconciler);
+    }
+
+    /** Every poll interval: adopt what a replica that stopped left unfinished. */
+    static class Adoption {
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Adoption.class);
+        private final MigrationReconciler reconciler;
+
+        Adoption(MigrationReconciler reconciler) {
+            this.reconciler = reconciler;
+        }
+
+        @Scheduled(fixedDelayString = "${orchestrator.monitoring.interval:10s}",
+                initialDelayString = "${orchestrator.monitoring.interval:10s}")
+        void adopt() {
+            try {
+                reconciler.reconcile();
+            } catch (RuntimeException e) {
+                log.error("Adopting unfinished migrations failed: {}", e.toString());
+            }
+        }
     }
 }

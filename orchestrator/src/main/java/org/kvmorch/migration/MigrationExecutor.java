@@ -59,9 +59,15 @@ public class MigrationExecutor implements AutoCloseable {
     private final MigrationMeters meters;
     private final PriorityQueue<Work> waiting = new PriorityQueue<>(ORDER);
     private final Map<Long, MigrationJob> running = new ConcurrentHashMap<>();
+    private final MigrationLeases leases;
+    private volatile boolean closing;
+    /** Starting a job holds it shared; close() takes it exclusively, so no job starts once closing. */
+    private final java.util.concurrent.locks.ReadWriteLock starts = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     MigrationExecutor(Hypervisor hypervisor, MigrationRecorder recorder, LiveProgress progress,
-                      ControlLoop.Settings settings, Admission admission, MigrationMeters meters) {
+                      ControlLoop.Settings settings, Admission admission, MigrationMeters meters,
+                      MigrationLeases leases) {
+        this.leases = leases;
         this.meters = meters;
         this.hypervisor = hypervisor;
         this.recorder = recorder;
@@ -121,6 +127,9 @@ public class MigrationExecutor implements AutoCloseable {
         try {
             body.run();
         } finally {
+            if (!closing) { // a replica shutting down leaves its migrations to be adopted, unfinished
+                leases.release(work.migrationId());
+            }
             synchronized (waiting) {
                 admission.release(work.need());
             }
@@ -137,10 +146,25 @@ public class MigrationExecutor implements AutoCloseable {
             MigrationRequest request = work.policy().initialRequest(context);
             recorder.transition(work.migrationId(), MigrationState.RUNNING,
                     "started with policy " + work.policy().name(), 0L);
-            MigrationJob job = source.migrate(work.vm(), destination, request);
+            MigrationJob job;
+            starts.readLock().lock();
+            try {
+                if (closing) {
+                    throw new IllegalStateException("replica stopping before the job started");
+                }
+                job = source.migrate(work.vm(), destination, request);
+            } finally {
+                starts.readLock().unlock();
+            }
             running.put(work.migrationId(), job);
             drive(work, context, job, request.maxDowntime());
         } catch (RuntimeException e) {
+            if (closing) {
+                // Not a failure of the migration: its job goes on, and another replica adopts it.
+                log.warn("Migration {} of {} left unfinished as this replica stops: {}", work.migrationId(),
+                        work.vm(), e.toString());
+                return;
+            }
             log.warn("Migration {} of {} failed: {}", work.migrationId(), work.vm(), e.toString());
             recorder.fail(work.migrationId(), e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
@@ -232,6 +256,12 @@ public class MigrationExecutor implements AutoCloseable {
 
     @Override
     public void close() {
+        starts.writeLock().lock();
+        try {
+            closing = true;
+        } finally {
+            starts.writeLock().unlock();
+        }
         threads.shutdownNow();
     }
 }

@@ -18,11 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * After a restart, every migration the database still calls unfinished is matched against the
- * hypervisor's truth: one still queued (PENDING, never handed to the hypervisor) is queued again; a
- * job the hypervisor still runs is adopted and gets its control loop back (libvirt's peer-to-peer
- * migrations outlive the process that started them); a VM found running on the destination is
- * recorded COMPLETED; on the source, FAILED; nowhere, FAILED with that cause. Nothing is started twice.
+ * Adopts every migration the database calls unfinished that no live replica drives (its lease in
+ * {@link MigrationLeases} is free: this replica restarted, or the replica that ran it stopped),
+ * and matches it against the hypervisor's truth: one still queued (PENDING, never handed to the
+ * hypervisor) is queued again; a job the hypervisor still runs is adopted ({@code Host.adoptJob}:
+ * libvirt's peer-to-peer migrations outlive the process that started them) and gets its control
+ * loop back; a VM found running on the destination is recorded COMPLETED; on the source, FAILED;
+ * nowhere, FAILED with that cause. Runs at start and then every poll interval, so a replica that
+ * dies hands its migrations over. A migration a live replica drives is left alone; nothing is
+ * started twice.
  */
 class MigrationReconciler {
 
@@ -33,33 +37,49 @@ class MigrationReconciler {
     private final MigrationExecutor executor;
     private final Hypervisor hypervisor;
     private final VmRepository vms;
+    private final MigrationLeases leases;
 
     MigrationReconciler(MigrationRepository migrations, MigrationRecorder recorder, MigrationExecutor executor,
-                        Hypervisor hypervisor, VmRepository vms) {
+                        Hypervisor hypervisor, VmRepository vms, MigrationLeases leases) {
         this.vms = vms;
         this.migrations = migrations;
         this.recorder = recorder;
         this.executor = executor;
         this.hypervisor = hypervisor;
+        this.leases = leases;
     }
 
+    /** Adopts what nobody drives; returns how many migrations were adopted. */
     int reconcile() {
         int n = 0;
         for (MigrationEntity m : migrations.findByStateIn(MigrationState.UNFINISHED)) {
-            n++;
+            if (!leases.tryAcquire(m.getId())) {
+                continue; // driven here or by another live replica
+            }
+            boolean reattached = false;
             try {
-                reconcileOne(m);
+                if (migrations.findById(m.getId()).map(x -> x.getState().isFinished()).orElse(true)) {
+                    continue; // it ended between the query and the lease
+                }
+                n++;
+                recorder.adopted(m.getId(), "no replica was driving it (this one restarted or its replica stopped)");
+                reattached = reconcileOne(m);
             } catch (RuntimeException e) {
                 recorder.fail(m.getId(), "could not reconcile after restart: " + e.getMessage());
+            } finally {
+                if (!reattached) {
+                    leases.release(m.getId());
+                }
             }
         }
         if (n > 0) {
-            log.info("Reconciled {} unfinished migrations after start", n);
+            log.info("Adopted {} unfinished migrations no replica was driving", n);
         }
         return n;
     }
 
-    private void reconcileOne(MigrationEntity m) {
+    /** True when this replica keeps driving it (re-attached or queued again; the lease goes back when it ends). */
+    private boolean reconcileOne(MigrationEntity m) {
         VmEntity vm = vms.findById(m.getVmId()).orElseThrow();
         MigrationCommand original = new MigrationCommand(m.getVmName(), Optional.of(m.getDestinationHost()),
                 Optional.of(m.getPolicy()), Optional.ofNullable(m.getMaxDowntimeMs()),
@@ -74,7 +94,7 @@ class MigrationReconciler {
             executor.submit(new MigrationExecutor.Work(m.getId(), m.getVmName(), m.getSourceHost(),
                     m.getDestinationHost(), policy, context, priority,
                     Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond())));
-            return;
+            return true;
         }
         Optional<MigrationJob> job = Optional.empty();
         MigrationContext between = context;
@@ -91,16 +111,17 @@ class MigrationReconciler {
             executor.reattach(new MigrationExecutor.Work(m.getId(), m.getVmName(), m.getSourceHost(),
                     m.getDestinationHost(), policy, between, priority,
                     Admission.needFor(0, vm.getDirtyRateBytesPerSecond())), job.get());
-            return;
+            return true;
         }
         if (runsOn(m.getDestinationHost(), m.getVmName())) {
             recorder.transition(m.getId(), MigrationState.COMPLETED,
-                    "found running on the destination after restart; final statistics lost", null);
+                    "found running on the destination when adopted; final statistics lost", null);
         } else if (runsOn(m.getSourceHost(), m.getVmName())) {
-            recorder.fail(m.getId(), "no job after restart; the VM still runs on the source");
+            recorder.fail(m.getId(), "no job when adopted; the VM still runs on the source");
         } else {
-            recorder.fail(m.getId(), "no job after restart and the VM runs on neither host");
+            recorder.fail(m.getId(), "no job when adopted and the VM runs on neither host");
         }
+        return false;
     }
 
     private boolean runsOn(String host, String vm) {

@@ -108,6 +108,11 @@ class MigrationRecorder {
                 x.totalTimeMs());
     }
 
+    /** A replica took over a migration whose replica stopped driving it. */
+    void adopted(long id, String reason) {
+        events.save(new MigrationEventEntity(id, clock.instant(), null, "ADOPTED", null, null, reason, null));
+    }
+
     void fail(long id, String cause) {
         MigrationEntity m = load(id);
         m.setFailureCause(cause);

@@ -42,10 +42,12 @@ public class MigrationService {
     private final Supplier<String> defaultPolicy;
     private final MigrationRecorder recorder;
     private final Predictor predictor;
+    private final MigrationLeases leases;
 
     MigrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
                      MigrationExecutor executor, MigrationRecorder recorder, Supplier<String> defaultPolicy,
-                     Predictor predictor) {
+                     Predictor predictor, MigrationLeases leases) {
+        this.leases = leases;
         this.predictor = predictor;
         this.recorder = recorder;
         this.vms = vms;
@@ -126,7 +128,10 @@ public class MigrationService {
         MigrationExecutor.Work work = new MigrationExecutor.Work(m.getId(), vm.getName(), source.getName(),
                 destination.getName(), policy, context, origin.priority(),
                 Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond()));
-        afterCommit(() -> executor.submit(work));
+        // This replica drives it: taken before the row is visible, so no other replica adopts it.
+        long id = m.getId();
+        leases.tryAcquire(id);
+        afterCommit(() -> executor.submit(work), () -> leases.release(id));
         return m;
     }
 
@@ -164,12 +169,19 @@ public class MigrationService {
                         "no active host in cluster '" + source.getCluster() + "' has room for vm '" + vm.getName() + "'"));
     }
 
-    private static void afterCommit(Runnable action) {
+    private static void afterCommit(Runnable action, Runnable onRollback) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
                     action.run();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        onRollback.run();
+                    }
                 }
             });
         } else {
@@ -187,6 +199,7 @@ public class MigrationService {
             case PENDING -> {
                 if (executor.withdraw(id)) {
                     recorder.transition(id, MigrationState.CANCELLED, "cancelled by operator before it started", null);
+                    leases.release(id);
                 } else {
                     jobOf(m).abort();
                 }

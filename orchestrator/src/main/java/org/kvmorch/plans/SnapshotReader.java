@@ -44,6 +44,9 @@ class SnapshotReader {
         FleetSnapshot.Builder builder = FleetSnapshot.builder(now, sampleInterval);
         Map<Long, HostEntity> byId = new HashMap<>();
         for (HostEntity h : hosts.findAll()) {
+            if (!h.isDescribed()) {
+                continue; // configured but never answered: no capacity known, no VMs, nothing to plan
+            }
             byId.put(h.getId(), h);
             builder.host(new HostSpec(h.getName(), h.getCluster(), HostState.valueOf(h.getState().name()),
                     h.getCpus(), h.getCpus(), h.getMemoryBytes(), h.getDiskBytesPerSecond(),

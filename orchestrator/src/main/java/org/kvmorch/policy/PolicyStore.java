@@ -25,8 +25,15 @@ public class PolicyStore {
     PolicyStore(PolicyVersionRepository versions, JsonMapper json, OrchestratorProperties properties) {
         this.versions = versions;
         this.json = json;
-        PolicyVersionEntity newest = versions.findTopByOrderByVersionDesc().orElseGet(() -> versions.save(
-                new PolicyVersionEntity(1, json.writeValueAsString(FleetPolicy.fromProperties(properties)), "configuration")));
+        PolicyVersionEntity newest = versions.findTopByOrderByVersionDesc().orElseGet(() -> {
+            try {
+                return versions.save(new PolicyVersionEntity(1,
+                        json.writeValueAsString(FleetPolicy.fromProperties(properties)), "configuration"));
+            } catch (org.springframework.dao.DataIntegrityViolationException anotherReplicaFirst) {
+                // Replicas starting together on a fresh database: one stores version 1, the others read it.
+                return versions.findTopByOrderByVersionDesc().orElseThrow(() -> anotherReplicaFirst);
+            }
+        });
         current.set(versioned(newest));
     }
 
@@ -44,6 +51,19 @@ public class PolicyStore {
         Versioned stored = versioned(versions.save(new PolicyVersionEntity(next, json.writeValueAsString(policy), by)));
         current.set(stored);
         return stored;
+    }
+
+    /**
+     * Takes a newer version another replica stored (replicas share the database, not memory);
+     * true if the policy in force changed. Never goes back to an older version.
+     */
+    public boolean refresh() {
+        int before = current.get().version();
+        versions.findTopByOrderByVersionDesc().filter(e -> e.getVersion() > before).ifPresent(e -> {
+            Versioned newer = versioned(e);
+            current.updateAndGet(c -> newer.version() > c.version() ? newer : c);
+        });
+        return current.get().version() != before;
     }
 
     private Versioned versioned(PolicyVersionEntity e) {

@@ -1,0 +1,21 @@
+package org.kvmorch.fleet;
+
+import java.time.Instant;
+import org.kvmorch.db.HostState;
+
+/** The rules both poll writers apply to a row, kept in one place so the two cannot drift apart. */
+final class FleetRules {
+
+    private FleetRules() {
+    }
+
+    /** A reading taken before the VM's last recorded move must not move it back. */
+    static boolean movedSince(Instant lastMigratedAt, Instant readingAt) {
+        return lastMigratedAt != null && lastMigratedAt.isAfter(readingAt);
+    }
+
+    /** A host that answers is no longer DOWN; maintenance and draining stay as the operator set them. */
+    static HostState stateWhenAnswered(HostState state) {
+        return state == HostState.DOWN ? HostState.ACTIVE : state;
+    }
+}
