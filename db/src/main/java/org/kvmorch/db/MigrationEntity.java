@@ -46,6 +46,9 @@ public class MigrationEntity {
     private Integer maxDowntimeMs;
     @Column(name = "bandwidth_bytes_per_s")
     private Long bandwidthBytesPerSecond;
+    /** Streams encrypted (VIR_MIGRATE_TLS). */
+    @Column(nullable = false)
+    private boolean tls;
 
     @Column(nullable = false, updatable = false)
     private Instant createdAt = Instant.now();
@@ -110,6 +113,8 @@ public class MigrationEntity {
     public void setMaxDowntimeMs(Integer maxDowntimeMs) { this.maxDowntimeMs = maxDowntimeMs; }
     public Long getBandwidthBytesPerSecond() { return bandwidthBytesPerSecond; }
     public void setBandwidthBytesPerSecond(Long v) { this.bandwidthBytesPerSecond = v; }
+    public boolean isTls() { return tls; }
+    public void setTls(boolean tls) { this.tls = tls; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getStartedAt() { return startedAt; }
     public void setStartedAt(Instant startedAt) { this.startedAt = startedAt; }

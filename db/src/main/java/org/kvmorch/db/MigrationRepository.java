@@ -23,10 +23,13 @@ public interface MigrationRepository extends JpaRepository<MigrationEntity, Long
 
     List<MigrationEntity> findByDrainId(Long drainId);
 
-    /** Migrations filtered by any of state, VM and host (source or destination); null = any. */
-    @Query("select m from MigrationEntity m where (:state is null or m.state = :state)"
+    /**
+     * Migrations in any of {@code states} (never empty: pass every state for "any"), filtered by VM
+     * and host (source or destination); a null VM or host = any.
+     */
+    @Query("select m from MigrationEntity m where m.state in :states"
             + " and (:vm is null or m.vmName = :vm)"
             + " and (:host is null or m.sourceHost = :host or m.destinationHost = :host)")
-    Page<MigrationEntity> search(@Param("state") MigrationState state, @Param("vm") String vm,
+    Page<MigrationEntity> search(@Param("states") Collection<MigrationState> states, @Param("vm") String vm,
                                  @Param("host") String host, Pageable pageable);
 }

@@ -1,6 +1,8 @@
 package org.kvmorch.api;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.kvmorch.db.MigrationEntity;
 import org.kvmorch.db.MigrationIterationRepository;
 import org.kvmorch.db.MigrationRepository;
@@ -39,8 +41,10 @@ class MigrationQueries {
         return view(m, its);
     }
 
-    Page<MigrationView> page(MigrationState state, String vm, String host, int page, int size) {
-        return migrations.search(state, vm, host, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id")))
+    /** One page, newest first; {@code states} empty = any state. */
+    Page<MigrationView> page(Set<MigrationState> states, String vm, String host, int page, int size) {
+        Set<MigrationState> any = states.isEmpty() ? EnumSet.allOf(MigrationState.class) : states;
+        return migrations.search(any, vm, host, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id")))
                 .map(m -> view(m, null));
     }
 
@@ -50,7 +54,7 @@ class MigrationQueries {
                 m.getDowntimeMs(), m.getT1PreparationMs(), m.getT2DowntimeMs(), m.getT3ResumeMs(), m.getPagesSent(),
                 m.getPrecopyRounds(), m.getPostcopyMs(), m.getPostcopyBytes(), m.getPostcopyFaults());
         return new MigrationView(m.getId(), m.getVmName(), m.getSourceHost(), m.getDestinationHost(), m.getPolicy(),
-                m.getState().name(), m.getStateReason(), m.getRequestedBy(), m.getCreatedAt(), m.getStartedAt(),
+                m.isTls(), m.getState().name(), m.getStateReason(), m.getRequestedBy(), m.getCreatedAt(), m.getStartedAt(),
                 m.getFinishedAt(), live, new MigrationView.Predicted(m.getPredictedTotalMs(), m.getPredictedBytes(),
                         m.getPredictedDowntimeMs()), metrics, m.getFailureCause(), its);
     }

@@ -10,6 +10,7 @@ public record MigrationView(
         String source,
         String destination,
         String policy,
+        boolean tls,
         String state,
         String stateReason,
         String requestedBy,

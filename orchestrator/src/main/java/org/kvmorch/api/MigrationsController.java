@@ -7,7 +7,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.kvmorch.db.MigrationEntity;
-import org.kvmorch.db.MigrationState;
 import org.kvmorch.migration.MigrationCommand;
 import org.kvmorch.migration.MigrationService;
 import org.springframework.data.domain.Page;
@@ -42,19 +41,21 @@ class MigrationsController {
                                         java.security.Principal who) {
         MigrationCommand cmd = new MigrationCommand(body.vm(), Optional.ofNullable(body.destination()),
                 Optional.ofNullable(body.policy()), Optional.ofNullable(body.maxDowntimeMs()),
-                Optional.ofNullable(body.bandwidthMibps()).map(m -> m * MIB), Optional.ofNullable(key));
+                Optional.ofNullable(body.bandwidthMibps()).map(m -> m * MIB), Optional.ofNullable(body.tls()),
+                Optional.ofNullable(key));
         MigrationEntity m = service.start(cmd, who.getName());
         return ResponseEntity.accepted().location(URI.create("/api/v1/migrations/" + m.getId()))
                 .body(queries.byId(m.getId()));
     }
 
+    /** {@code state} may repeat or list several states, comma-separated: any of them matches. */
     @GetMapping
-    ResponseEntity<List<MigrationView>> list(@RequestParam(required = false) MigrationState state,
+    ResponseEntity<List<MigrationView>> list(@RequestParam(required = false) List<String> state,
                                              @RequestParam(required = false) String vm,
                                              @RequestParam(required = false) String host,
                                              @RequestParam(defaultValue = "0") @Min(0) int page,
                                              @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size) {
-        Page<MigrationView> result = queries.page(state, vm, host, page, size);
+        Page<MigrationView> result = queries.page(StateFilter.parse(state), vm, host, page, size);
         return ResponseEntity.ok().header("X-Total-Count", String.valueOf(result.getTotalElements()))
                 .body(result.getContent());
     }

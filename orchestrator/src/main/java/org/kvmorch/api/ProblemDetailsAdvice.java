@@ -1,6 +1,7 @@
 package org.kvmorch.api;
 
 import org.kvmorch.errors.ConflictException;
+import org.kvmorch.errors.InvalidFieldException;
 import org.kvmorch.errors.NotFoundException;
 
 import java.net.URI;
@@ -38,6 +39,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "conflict", e.getMessage());
+        p.setProperty("field", e.field());
+        return p;
+    }
+
+    /** Query parameters and headers the API cannot accept, naming them. */
+    @ExceptionHandler(InvalidFieldException.class)
+    ProblemDetail invalidField(InvalidFieldException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-field", e.getMessage());
         p.setProperty("field", e.field());
         return p;
     }

@@ -19,7 +19,8 @@ public record OrchestratorProperties(
         @DefaultValue("${user.home}/.kvmorch") @NotNull Path dataDir,
         @DefaultValue @Valid Hypervisor hypervisor,
         @DefaultValue @Valid Monitoring monitoring,
-        @DefaultValue @Valid Planning planning) {
+        @DefaultValue @Valid Planning planning,
+        @DefaultValue @Valid Migration migration) {
 
     public enum HypervisorMode { SIMULATED, LIBVIRT }
 
@@ -63,6 +64,12 @@ public record OrchestratorProperties(
             /* off, dry-run (plans are made for review) or automatic (plans are executed). */
             @DefaultValue("DRY_RUN") @NotNull RebalanceMode rebalanceMode,
             @DefaultValue("5m") @NotNull Duration rebalanceInterval) {
+    }
+
+    /** Defaults of every migration (policy version 1; the stored policy overrides them). */
+    public record Migration(
+            /* Encrypt migration streams (VIR_MIGRATE_TLS); hosts need libvirt's migration TLS set up. */
+            @DefaultValue("false") boolean tls) {
     }
 
     public record Monitoring(

@@ -49,7 +49,7 @@ class MigrationConfiguration {
                                       MigrationExecutor executor, MigrationRecorder recorder, PolicyStore policy,
                                       Predictor predictor) {
         return new MigrationService(vms, hosts, migrations, executor, recorder,
-                () -> policy.current().defaultMigrationPolicy(), predictor);
+                () -> policy.current().defaultMigrationPolicy(), () -> policy.current().migrationTls(), predictor);
     }
 
     @Bean

@@ -63,13 +63,13 @@ class MigrationReconciler {
             VmEntity vm = vms.findById(m.getVmId()).orElseThrow();
             MigrationCommand original = new MigrationCommand(m.getVmName(), Optional.of(m.getDestinationHost()),
                     Optional.of(m.getPolicy()), Optional.ofNullable(m.getMaxDowntimeMs()),
-                    Optional.ofNullable(m.getBandwidthBytesPerSecond()), Optional.empty());
+                    Optional.ofNullable(m.getBandwidthBytesPerSecond()), Optional.of(m.isTls()), Optional.empty());
             log.info("Migration {} of {} still runs on {}: re-attaching its control loop", m.getId(),
                     m.getVmName(), m.getSourceHost());
             executor.reattach(new MigrationExecutor.Work(m.getId(), m.getVmName(), m.getSourceHost(),
                     m.getDestinationHost(), Policies.require(m.getPolicy()),
                     MigrationService.contextFor(vm, original), MigrationService.PRIORITY_OPERATOR,
-                    Admission.needFor(0, vm.getDirtyRateBytesPerSecond())), job.get());
+                    Admission.needFor(0, vm.getDirtyRateBytesPerSecond()), m.isTls()), job.get());
             return;
         }
         if (runsOn(m.getDestinationHost(), m.getVmName())) {

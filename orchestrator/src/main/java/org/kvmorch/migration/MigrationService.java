@@ -3,6 +3,7 @@ package org.kvmorch.migration;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.kvmorch.control.MigrationContext;
 import org.kvmorch.control.MigrationPolicy;
@@ -40,12 +41,14 @@ public class MigrationService {
     private final MigrationRepository migrations;
     private final MigrationExecutor executor;
     private final Supplier<String> defaultPolicy;
+    private final BooleanSupplier tlsByDefault;
     private final MigrationRecorder recorder;
     private final Predictor predictor;
 
     MigrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
                      MigrationExecutor executor, MigrationRecorder recorder, Supplier<String> defaultPolicy,
-                     Predictor predictor) {
+                     BooleanSupplier tlsByDefault, Predictor predictor) {
+        this.tlsByDefault = tlsByDefault;
         this.predictor = predictor;
         this.recorder = recorder;
         this.vms = vms;
@@ -105,10 +108,11 @@ public class MigrationService {
         MigrationPolicy policy = Policies.require(cmd.policy().orElseGet(defaultPolicy));
         MigrationContext context = contextFor(vm, cmd);
         policy.initialRequest(context); // rejects a policy the VM does not allow, before anything is stored
+        boolean tls = cmd.tls().orElseGet(tlsByDefault::getAsBoolean);
 
         MigrationEntity m = new MigrationEntity(vm.getId(), vm.getName(), source.getName(), destination.getName(),
                 policy.name(), requestedBy);
-        Optional<Prediction> prediction = predict(vm, source, destination, policy.name(), context);
+        Optional<Prediction> prediction = predict(vm, source, destination, policy.name(), context, tls);
         if (prediction.isPresent()) {
             m.setPrediction(prediction.get().totalTimeMs(), prediction.get().totalBytes(),
                     prediction.get().downtimeMs());
@@ -118,6 +122,7 @@ public class MigrationService {
         m.setDrainId(origin.drainId());
         cmd.maxDowntimeMs().ifPresent(m::setMaxDowntimeMs);
         cmd.bandwidthBytesPerSecond().ifPresent(m::setBandwidthBytesPerSecond);
+        m.setTls(tls);
         try {
             m = migrations.saveAndFlush(m);
         } catch (DataIntegrityViolationException e) {
@@ -125,17 +130,17 @@ public class MigrationService {
         }
         MigrationExecutor.Work work = new MigrationExecutor.Work(m.getId(), vm.getName(), source.getName(),
                 destination.getName(), policy, context, origin.priority(),
-                Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond()));
+                Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond()), tls);
         afterCommit(() -> executor.submit(work));
         return m;
     }
 
     /** The simulator's prediction, stored beside the outcome; a failed prediction never blocks a migration. */
     private Optional<Prediction> predict(VmEntity vm, HostEntity source, HostEntity destination, String policy,
-                                         MigrationContext context) {
+                                         MigrationContext context, boolean tls) {
         try {
             return Optional.of(predictor.predict(PredictionInputs.of(vm, source, destination,
-                    context.bandwidthBytesPerSecond(), context.maxDowntime().toMillis()), policy));
+                    context.bandwidthBytesPerSecond(), context.maxDowntime().toMillis(), tls), policy));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -1,6 +1,8 @@
 package org.kvmorch.prediction;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.kvmorch.control.ControlLoop;
@@ -8,6 +10,7 @@ import org.kvmorch.control.Decision;
 import org.kvmorch.control.MigrationContext;
 import org.kvmorch.control.MigrationPolicy;
 import org.kvmorch.hypervisor.JobStats;
+import org.kvmorch.hypervisor.MigrationFlag;
 import org.kvmorch.hypervisor.MigrationRequest;
 import org.kvmorch.hypervisor.sim.PassRecord;
 import org.kvmorch.hypervisor.sim.SimHost;
@@ -55,7 +58,7 @@ public final class PolicyRun {
             SimHost src = dc.host("src");
             SimHost dst = dc.host("dst");
             MigrationContext ctx = context(p, src, dst);
-            MigrationRequest request = policy.initialRequest(ctx);
+            MigrationRequest request = withTls(policy.initialRequest(ctx), p);
             SimMigrationJob job = (SimMigrationJob) src.migrate("vm", dst, request);
             ControlLoop.Settings settings = new ControlLoop.Settings(SimulatedMigrationRun.POLL,
                     p.timeLimitSeconds() > 0 ? Duration.ofSeconds(p.timeLimitSeconds()) : Duration.ofDays(365),
@@ -64,6 +67,16 @@ public final class PolicyRun {
                     new ControlLoop.Listener() { }).run();
             return new Outcome(summarize(job, loop), loop.decisions(), ctx, request);
         }
+    }
+
+    /** TLS is a transport choice of the run, not the policy's: added to the policy's request as the service does. */
+    private static MigrationRequest withTls(MigrationRequest request, SimRunParameters p) {
+        if (!p.extraFlags().contains(MigrationFlag.TLS) || request.has(MigrationFlag.TLS)) {
+            return request;
+        }
+        Set<MigrationFlag> flags = EnumSet.of(MigrationFlag.TLS);
+        flags.addAll(request.flags());
+        return request.withFlags(flags);
     }
 
     /** The same summary {@code SimulatedMigrationRun} gives, from the job's own counters. */

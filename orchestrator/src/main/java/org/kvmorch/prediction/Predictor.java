@@ -2,8 +2,10 @@ package org.kvmorch.prediction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.kvmorch.control.MigrationPolicy;
 import org.kvmorch.control.Policies;
+import org.kvmorch.hypervisor.MigrationFlag;
 import org.kvmorch.hypervisor.sim.SimRunParameters;
 import org.kvmorch.hypervisor.sim.SimRunResult;
 import org.kvmorch.hypervisor.sim.WorkloadSpec;
@@ -16,9 +18,9 @@ import org.kvmorch.hypervisor.sim.WorkloadSpec;
  */
 public final class Predictor {
 
-    /** What is known of the VM and the path when predicting. */
+    /** What is known of the VM and the path when predicting; {@code tls}: encrypted streams (slower). */
     public record Input(long memoryBytes, long dirtyRateBytesPerSecond, long workingSetBytes,
-                        long linkBytesPerSecond, long maxDowntimeMs) {
+                        long linkBytesPerSecond, long maxDowntimeMs, boolean tls) {
     }
 
     static final long TIME_LIMIT_SECONDS = 3600;
@@ -32,7 +34,8 @@ public final class Predictor {
                 ? WorkloadSpec.hotset(in.dirtyRateBytesPerSecond(), wss) : WorkloadSpec.idle();
         SimRunParameters p = SimRunParameters.of(memoryMib, in.linkBytesPerSecond() / MIB, workload)
                 .withDowntimeMs(Math.max(1, in.maxDowntimeMs()))
-                .withTimeLimitSeconds(TIME_LIMIT_SECONDS);
+                .withTimeLimitSeconds(TIME_LIMIT_SECONDS)
+                .withExtraFlags(in.tls() ? Set.of(MigrationFlag.TLS) : Set.of());
         PolicyRun.Outcome o = PolicyRun.run(p, policy);
         SimRunResult r = o.result();
         return new Prediction(policy.name(), r.result().name(), r.totalTimeMs(), Math.round(r.totalMib() * MIB),

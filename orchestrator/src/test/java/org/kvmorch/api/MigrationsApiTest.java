@@ -115,6 +115,36 @@ class MigrationsApiTest extends ServiceTest {
         assertThat(http.post(location + "/resume", "").status()).isEqualTo(409);
     }
 
+    @Test
+    void stateFilterTakesSeveralStates_repeatedOrCommaSeparated_unknownIs400() {
+        // Finished states only: their counts do not move while other migrations run.
+        for (int attempt = 0; ; attempt++) {
+            long completed = total("/api/v1/migrations?state=COMPLETED");
+            long cancelled = total("/api/v1/migrations?state=CANCELLED");
+            long repeated = total("/api/v1/migrations?state=COMPLETED&state=CANCELLED");
+            long commas = total("/api/v1/migrations?state=completed,%20CANCELLED");
+            if (repeated == completed + cancelled && commas == repeated) {
+                break;
+            }
+            assertThat(attempt).as("a migration ended between the calls; counts " + completed + "+" + cancelled
+                    + " vs " + repeated + ", " + commas).isLessThan(3);
+        }
+        JsonNode both = http.get("/api/v1/migrations?state=COMPLETED,CANCELLED&size=1000").body();
+        both.forEach(m -> assertThat(m.get("state").asString()).isIn("COMPLETED", "CANCELLED"));
+
+        Http.Response unknown = http.get("/api/v1/migrations?state=RUNNING,TELEPORTING");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.body().get("field").asString()).isEqualTo("state");
+        assertThat(unknown.body().get("detail").asString()).contains("TELEPORTING", "POSTCOPY");
+    }
+
+    private long total(String path) {
+        Http.Response r = http.get(path);
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        return Long.parseLong(r.raw().headers().firstValue("X-Total-Count").orElseThrow());
+    }
+
     private void awaitState(String location, String state) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
