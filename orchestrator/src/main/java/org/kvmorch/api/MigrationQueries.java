@@ -49,7 +49,8 @@ class MigrationQueries {
     }
 
     private MigrationView view(MigrationEntity m, List<MigrationView.Iteration> its) {
-        MigrationView.Live live = progress.of(m.getId()).map(MigrationQueries::live).orElse(null);
+        MigrationView.Live live = progress.of(m.getId())
+                .map(s -> live(s, progress.eta(m.getId()).orElse(null))).orElse(null);
         MigrationView.Metrics metrics = new MigrationView.Metrics(m.getTotalTimeMs(), m.getTotalBytes(),
                 m.getDowntimeMs(), m.getT1PreparationMs(), m.getT2DowntimeMs(), m.getT3ResumeMs(), m.getPagesSent(),
                 m.getPrecopyRounds(), m.getPostcopyMs(), m.getPostcopyBytes(), m.getPostcopyFaults());
@@ -59,9 +60,9 @@ class MigrationQueries {
                         m.getPredictedDowntimeMs()), metrics, m.getFailureCause(), its);
     }
 
-    private static MigrationView.Live live(JobStats s) {
+    private static MigrationView.Live live(JobStats s, LiveProgress.Eta eta) {
         return new MigrationView.Live(s.phase().name(), s.memoryIteration(), LiveProgress.percent(s),
-                LiveProgress.etaSeconds(s).orElse(null), s.timeElapsedMillis(), s.dataProcessedBytes(),
+                eta == null ? null : eta.seconds(), eta == null ? null : eta.at(), s.timeElapsedMillis(), s.dataProcessedBytes(),
                 s.dataRemainingBytes(), s.autoConvergeThrottlePercent());
     }
 }
