@@ -42,6 +42,7 @@ public class MigrationEntity {
     private Long drainId;
     @Column(nullable = false)
     private String requestedBy;
+    /** Superseded by the idempotency_key table (V3); kept for rows written before it. */
     private String idempotencyKey;
     private Integer maxDowntimeMs;
     @Column(name = "bandwidth_bytes_per_s")

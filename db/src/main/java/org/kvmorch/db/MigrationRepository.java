@@ -2,7 +2,6 @@ package org.kvmorch.db;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -11,8 +10,6 @@ import org.springframework.data.repository.query.Param;
 
 public interface MigrationRepository extends JpaRepository<MigrationEntity, Long> {
     List<MigrationEntity> findByStateIn(Collection<MigrationState> states);
-
-    Optional<MigrationEntity> findByIdempotencyKey(String key);
 
     /** Completed migrations that finished after {@code since}, oldest first: where each VM came from. */
     @Query("select m from MigrationEntity m where m.state = org.kvmorch.db.MigrationState.COMPLETED"

@@ -51,6 +51,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    /** An Idempotency-Key reused for a different request (IETF draft httpapi-idempotency-key-header: 422). */
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", e.getMessage());
+        p.setProperty("field", IdempotentRequests.HEADER);
+        return p;
+    }
+
     /** Unknown policy names and other values the domain rejects. */
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException e) {

@@ -12,11 +12,10 @@ public record MigrationCommand(
         Optional<String> policy,
         Optional<Integer> maxDowntimeMs,
         Optional<Long> bandwidthBytesPerSecond,
-        Optional<Boolean> tls,
-        Optional<String> idempotencyKey) {
+        Optional<Boolean> tls) {
 
     public static MigrationCommand of(String vm, String destination, String policy) {
         return new MigrationCommand(vm, Optional.ofNullable(destination), Optional.ofNullable(policy),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

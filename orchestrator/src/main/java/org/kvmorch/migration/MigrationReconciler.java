@@ -63,7 +63,7 @@ class MigrationReconciler {
             VmEntity vm = vms.findById(m.getVmId()).orElseThrow();
             MigrationCommand original = new MigrationCommand(m.getVmName(), Optional.of(m.getDestinationHost()),
                     Optional.of(m.getPolicy()), Optional.ofNullable(m.getMaxDowntimeMs()),
-                    Optional.ofNullable(m.getBandwidthBytesPerSecond()), Optional.of(m.isTls()), Optional.empty());
+                    Optional.ofNullable(m.getBandwidthBytesPerSecond()), Optional.of(m.isTls()));
             log.info("Migration {} of {} still runs on {}: re-attaching its control loop", m.getId(),
                     m.getVmName(), m.getSourceHost());
             executor.reattach(new MigrationExecutor.Work(m.getId(), m.getVmName(), m.getSourceHost(),

@@ -83,12 +83,6 @@ public class MigrationService {
 
     @Transactional
     public MigrationEntity start(MigrationCommand cmd, String requestedBy, Origin origin) {
-        if (cmd.idempotencyKey().isPresent()) {
-            Optional<MigrationEntity> earlier = migrations.findByIdempotencyKey(cmd.idempotencyKey().get());
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
         VmEntity vm = vms.findByName(cmd.vm()).orElseThrow(() -> new NotFoundException("vm", cmd.vm()));
         HostEntity source = vm.getHost();
         if (source == null) {
@@ -117,7 +111,6 @@ public class MigrationService {
             m.setPrediction(prediction.get().totalTimeMs(), prediction.get().totalBytes(),
                     prediction.get().downtimeMs());
         }
-        cmd.idempotencyKey().ifPresent(m::setIdempotencyKey);
         m.setPlanId(origin.planId());
         m.setDrainId(origin.drainId());
         cmd.maxDowntimeMs().ifPresent(m::setMaxDowntimeMs);
