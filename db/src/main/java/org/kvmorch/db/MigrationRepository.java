@@ -11,6 +11,8 @@ import org.springframework.data.repository.query.Param;
 public interface MigrationRepository extends JpaRepository<MigrationEntity, Long> {
     List<MigrationEntity> findByStateIn(Collection<MigrationState> states);
 
+    boolean existsByVmIdAndStateIn(Long vmId, Collection<MigrationState> states);
+
     /** Completed migrations that finished after {@code since}, oldest first: where each VM came from. */
     @Query("select m from MigrationEntity m where m.state = org.kvmorch.db.MigrationState.COMPLETED"
             + " and m.finishedAt >= :since order by m.finishedAt")

@@ -83,6 +83,37 @@ public class MigrationService {
 
     @Transactional
     public MigrationEntity start(MigrationCommand cmd, String requestedBy, Origin origin) {
+        return startChecked(cmd, requestedBy, origin);
+    }
+
+    /** A migration started, or why it was not. */
+    public record Attempt(MigrationEntity migration, String refusal) {
+        public boolean started() {
+            return migration != null;
+        }
+    }
+
+    /**
+     * Starts a migration for a caller that goes on whatever happens to this one (a plan's next
+     * move): a refusal is returned, not thrown, so the caller's transaction is not marked for
+     * rollback by an exception crossing this method. Refusals are found before anything is
+     * written; only a concurrent start of the same VM, caught by the database, still throws.
+     */
+    @Transactional
+    public Attempt attempt(MigrationCommand cmd, String requestedBy, Origin origin) {
+        try {
+            return new Attempt(startChecked(cmd, requestedBy, origin), null);
+        } catch (ConflictException e) {
+            if (e.getCause() instanceof DataIntegrityViolationException) {
+                throw e; // PostgreSQL has aborted the transaction: nothing more can be done in it
+            }
+            return new Attempt(null, e.getMessage());
+        } catch (NotFoundException | IllegalArgumentException e) {
+            return new Attempt(null, e.getMessage());
+        }
+    }
+
+    private MigrationEntity startChecked(MigrationCommand cmd, String requestedBy, Origin origin) {
         VmEntity vm = vms.findByName(cmd.vm()).orElseThrow(() -> new NotFoundException("vm", cmd.vm()));
         HostEntity source = vm.getHost();
         if (source == null) {
@@ -98,6 +129,10 @@ public class MigrationService {
         if (!destination.getState().acceptsNewVms()) {
             throw new ConflictException("destination", "host '" + destination.getName() + "' is "
                     + destination.getState() + " and takes no VMs");
+        }
+        // Checked here, not only by the database's unique index, whose violation aborts the whole transaction.
+        if (migrations.existsByVmIdAndStateIn(vm.getId(), MigrationState.UNFINISHED)) {
+            throw new ConflictException("vm", "vm '" + vm.getName() + "' is already migrating");
         }
         MigrationPolicy policy = Policies.require(cmd.policy().orElseGet(defaultPolicy));
         MigrationContext context = contextFor(vm, cmd);
@@ -119,7 +154,7 @@ public class MigrationService {
         try {
             m = migrations.saveAndFlush(m);
         } catch (DataIntegrityViolationException e) {
-            throw new ConflictException("vm", "vm '" + vm.getName() + "' is already migrating");
+            throw new ConflictException("vm", "vm '" + vm.getName() + "' is already migrating", e);
         }
         MigrationExecutor.Work work = new MigrationExecutor.Work(m.getId(), vm.getName(), source.getName(),
                 destination.getName(), policy, context, origin.priority(),
