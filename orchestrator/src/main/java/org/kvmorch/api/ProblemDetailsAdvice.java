@@ -5,6 +5,8 @@ import org.kvmorch.errors.InvalidFieldException;
 import org.kvmorch.errors.NotFoundException;
 
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     static final String TYPE_BASE = "https://kvmorch.org/problems/";
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
@@ -96,6 +99,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String message = root.getMessage() == null ? "unreadable request body" : root.getMessage();
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable-body",
                 message.lines().findFirst().orElse(message)));
+    }
+
+    /**
+     * Anything not foreseen above: a 500 in the same problem+json shape, the cause in the log only.
+     * (Left to the servlet container, it became a forward to /error, which the security rules
+     * answered with a misleading 403.)
+     */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, WebRequest request) {
+        log.error("Unexpected error answering {}", request.getDescription(false), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "the request failed unexpectedly; the service log has the cause");
     }
 
     private static ProblemDetail invalidField(String field, String message) {
