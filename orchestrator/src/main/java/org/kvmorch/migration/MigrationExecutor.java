@@ -3,8 +3,6 @@ package org.kvmorch.migration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,12 +153,7 @@ public class MigrationExecutor implements AutoCloseable {
 
     /** Encryption is the operator's choice, not the migration policy's: added to whatever the policy asks. */
     static MigrationRequest withTransport(MigrationRequest request, boolean tls) {
-        if (!tls || request.has(MigrationFlag.TLS)) {
-            return request;
-        }
-        Set<MigrationFlag> flags = EnumSet.of(MigrationFlag.TLS);
-        flags.addAll(request.flags());
-        return request.withFlags(flags);
+        return tls ? request.withFlag(MigrationFlag.TLS) : request;
     }
 
     /** The job of a running migration, for operator actions (cancel, force post-copy, resume). */

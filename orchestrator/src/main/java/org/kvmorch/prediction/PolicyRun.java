@@ -1,8 +1,6 @@
 package org.kvmorch.prediction;
 
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.kvmorch.control.ControlLoop;
@@ -71,12 +69,7 @@ public final class PolicyRun {
 
     /** TLS is a transport choice of the run, not the policy's: added to the policy's request as the service does. */
     private static MigrationRequest withTls(MigrationRequest request, SimRunParameters p) {
-        if (!p.extraFlags().contains(MigrationFlag.TLS) || request.has(MigrationFlag.TLS)) {
-            return request;
-        }
-        Set<MigrationFlag> flags = EnumSet.of(MigrationFlag.TLS);
-        flags.addAll(request.flags());
-        return request.withFlags(flags);
+        return p.extraFlags().contains(MigrationFlag.TLS) ? request.withFlag(MigrationFlag.TLS) : request;
     }
 
     /** The same summary {@code SimulatedMigrationRun} gives, from the job's own counters. */
