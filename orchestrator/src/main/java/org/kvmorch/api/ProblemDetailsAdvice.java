@@ -5,6 +5,9 @@ import org.kvmorch.errors.InvalidFieldException;
 import org.kvmorch.errors.NotFoundException;
 
 import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /**
  * The one error contract: RFC 9457 problem+json with a stable {@code type} URI and the offending
@@ -97,8 +101,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? "unreadable request body" : root.getMessage();
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable-body",
-                message.lines().findFirst().orElse(message)));
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "unreadable-body", message.lines().findFirst().orElse(message));
+        fieldOf(ex).ifPresent(field -> p.setProperty("field", field));
+        return ResponseEntity.badRequest().body(p);
+    }
+
+    /** The JSON field a value could not be read into ("migrationTls": "sometimes"), when Jackson knows it. */
+    private static Optional<String> fieldOf(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof JacksonException j && !j.getPath().isEmpty()) {
+                String path = j.getPath().stream().map(JacksonException.Reference::getPropertyName)
+                        .filter(Objects::nonNull).collect(Collectors.joining("."));
+                return path.isEmpty() ? Optional.empty() : Optional.of(path);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

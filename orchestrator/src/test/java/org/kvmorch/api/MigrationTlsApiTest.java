@@ -47,6 +47,7 @@ class MigrationTlsApiTest extends ServiceTest {
             assertThat(badType.status()).isEqualTo(400);
             assertThat(badType.contentType()).startsWith("application/problem+json");
             assertThat(badType.body().get("detail").asString()).contains("sometimes");
+            assertThat(badType.body().get("field").asString()).isEqualTo("migrationTls");
 
             JsonNode vm = largestVmOn(hostIndex(-4));
             String from = vm.get("host").asString();
