@@ -200,6 +200,7 @@ export function migrationView(id) {
           h('dl', { class: 'facts' },
             fact('Route', route(m)),
             fact('Policy', m.policy, 'migration-policy'),
+            fact('Stream', m.tls ? 'TLS (encrypted)' : 'plain', 'migration-stream'),
             fact('Requested by', m.requestedBy || '–'),
             fact('Created', dateTime(m.createdAt)),
             fact('Started', dateTime(m.startedAt)),
@@ -216,7 +217,7 @@ export function migrationView(id) {
             progressBar(l ? l.progressPercent : 0, 'migration progress'),
             h('dl', { class: 'facts' },
               fact('Phase', phaseText(m), 'live-phase'),
-              fact('ETA', l ? seconds(l.etaSeconds) : '–', 'live-eta'),
+              fact('ETA', l ? eta(l) : '–', 'live-eta'),
               fact('Elapsed', l ? duration(l.elapsedMs) : '–'),
               fact('Sent', l ? bytes(l.dataProcessedBytes) : '–'),
               fact('Remaining', l ? bytes(l.dataRemainingBytes) : '–'),
@@ -238,4 +239,12 @@ export function migrationView(id) {
       };
     },
   };
+}
+
+/** Seconds left and the time of day the migration should end (wall clock, also on the simulator). */
+function eta(live) {
+  if (live.etaSeconds === null || live.etaSeconds === undefined) {
+    return '–';
+  }
+  return live.etaAt ? `${seconds(live.etaSeconds)} (at ${dateTime(live.etaAt).split(' ')[1]})` : seconds(live.etaSeconds);
 }

@@ -42,10 +42,14 @@ public class MigrationEntity {
     private Long drainId;
     @Column(nullable = false)
     private String requestedBy;
+    /** Superseded by the idempotency_key table (V3); kept for rows written before it. */
     private String idempotencyKey;
     private Integer maxDowntimeMs;
     @Column(name = "bandwidth_bytes_per_s")
     private Long bandwidthBytesPerSecond;
+    /** Streams encrypted (VIR_MIGRATE_TLS). */
+    @Column(nullable = false)
+    private boolean tls;
 
     @Column(nullable = false, updatable = false)
     private Instant createdAt = Instant.now();
@@ -110,6 +114,8 @@ public class MigrationEntity {
     public void setMaxDowntimeMs(Integer maxDowntimeMs) { this.maxDowntimeMs = maxDowntimeMs; }
     public Long getBandwidthBytesPerSecond() { return bandwidthBytesPerSecond; }
     public void setBandwidthBytesPerSecond(Long v) { this.bandwidthBytesPerSecond = v; }
+    public boolean isTls() { return tls; }
+    public void setTls(boolean tls) { this.tls = tls; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getStartedAt() { return startedAt; }
     public void setStartedAt(Instant startedAt) { this.startedAt = startedAt; }

@@ -2,7 +2,6 @@ package org.kvmorch.db;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -12,7 +11,7 @@ import org.springframework.data.repository.query.Param;
 public interface MigrationRepository extends JpaRepository<MigrationEntity, Long> {
     List<MigrationEntity> findByStateIn(Collection<MigrationState> states);
 
-    Optional<MigrationEntity> findByIdempotencyKey(String key);
+    boolean existsByVmIdAndStateIn(Long vmId, Collection<MigrationState> states);
 
     /** Completed migrations that finished after {@code since}, oldest first: where each VM came from. */
     @Query("select m from MigrationEntity m where m.state = org.kvmorch.db.MigrationState.COMPLETED"
@@ -23,10 +22,13 @@ public interface MigrationRepository extends JpaRepository<MigrationEntity, Long
 
     List<MigrationEntity> findByDrainId(Long drainId);
 
-    /** Migrations filtered by any of state, VM and host (source or destination); null = any. */
-    @Query("select m from MigrationEntity m where (:state is null or m.state = :state)"
+    /**
+     * Migrations in any of {@code states} (never empty: pass every state for "any"), filtered by VM
+     * and host (source or destination); a null VM or host = any.
+     */
+    @Query("select m from MigrationEntity m where m.state in :states"
             + " and (:vm is null or m.vmName = :vm)"
             + " and (:host is null or m.sourceHost = :host or m.destinationHost = :host)")
-    Page<MigrationEntity> search(@Param("state") MigrationState state, @Param("vm") String vm,
+    Page<MigrationEntity> search(@Param("states") Collection<MigrationState> states, @Param("vm") String vm,
                                  @Param("host") String host, Pageable pageable);
 }

@@ -1,6 +1,7 @@
 package org.kvmorch.hypervisor;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +55,16 @@ public record MigrationRequest(
     public MigrationRequest withFlags(Set<MigrationFlag> newFlags) {
         return new MigrationRequest(mode, newFlags, maxDowntime, bandwidthBytesPerSecond,
                 autoConvergeInitialPercent, autoConvergeIncrementPercent, parallelConnections, migrationUri);
+    }
+
+    /** The same request with one more flag (itself if the flag is already set). */
+    public MigrationRequest withFlag(MigrationFlag flag) {
+        if (has(flag)) {
+            return this;
+        }
+        Set<MigrationFlag> more = EnumSet.of(flag);
+        more.addAll(flags);
+        return withFlags(more);
     }
 
     public MigrationRequest withMode(MigrationMode newMode) {

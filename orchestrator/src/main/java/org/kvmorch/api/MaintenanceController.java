@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,16 +30,23 @@ class MaintenanceController {
     }
 
     private final MaintenanceService maintenance;
+    private final IdempotentRequests idempotency;
 
-    MaintenanceController(MaintenanceService maintenance) {
+    MaintenanceController(MaintenanceService maintenance, IdempotentRequests idempotency) {
         this.maintenance = maintenance;
+        this.idempotency = idempotency;
     }
 
+    /** Entering again while the host drains answers its drain; with the same key, the first answer. */
     @PostMapping
     ResponseEntity<DrainView> enter(@PathVariable String name,
-                                    @RequestParam(defaultValue = "false") boolean allowCold, Principal who) {
-        MaintenanceDrainEntity drain = maintenance.enter(name, who.getName(), allowCold);
-        return ResponseEntity.accepted().body(DrainView.of(drain, name));
+                                    @RequestParam(defaultValue = "false") boolean allowCold,
+                                    @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                    Principal who) {
+        return idempotency.once(key, null, DrainView.class, () -> {
+            MaintenanceDrainEntity drain = maintenance.enter(name, who.getName(), allowCold);
+            return ResponseEntity.accepted().body(DrainView.of(drain, name));
+        });
     }
 
     /** The host's latest drain, to follow its progress. */

@@ -1,6 +1,8 @@
 package org.kvmorch.api;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.kvmorch.db.MigrationEntity;
 import org.kvmorch.db.MigrationIterationRepository;
 import org.kvmorch.db.MigrationRepository;
@@ -39,25 +41,28 @@ class MigrationQueries {
         return view(m, its);
     }
 
-    Page<MigrationView> page(MigrationState state, String vm, String host, int page, int size) {
-        return migrations.search(state, vm, host, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id")))
+    /** One page, newest first; {@code states} empty = any state. */
+    Page<MigrationView> page(Set<MigrationState> states, String vm, String host, int page, int size) {
+        Set<MigrationState> any = states.isEmpty() ? EnumSet.allOf(MigrationState.class) : states;
+        return migrations.search(any, vm, host, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id")))
                 .map(m -> view(m, null));
     }
 
     private MigrationView view(MigrationEntity m, List<MigrationView.Iteration> its) {
-        MigrationView.Live live = progress.of(m.getId()).map(MigrationQueries::live).orElse(null);
+        MigrationView.Live live = progress.of(m.getId())
+                .map(s -> live(s, progress.eta(m.getId()).orElse(null))).orElse(null);
         MigrationView.Metrics metrics = new MigrationView.Metrics(m.getTotalTimeMs(), m.getTotalBytes(),
                 m.getDowntimeMs(), m.getT1PreparationMs(), m.getT2DowntimeMs(), m.getT3ResumeMs(), m.getPagesSent(),
                 m.getPrecopyRounds(), m.getPostcopyMs(), m.getPostcopyBytes(), m.getPostcopyFaults());
         return new MigrationView(m.getId(), m.getVmName(), m.getSourceHost(), m.getDestinationHost(), m.getPolicy(),
-                m.getState().name(), m.getStateReason(), m.getRequestedBy(), m.getCreatedAt(), m.getStartedAt(),
+                m.isTls(), m.getState().name(), m.getStateReason(), m.getRequestedBy(), m.getCreatedAt(), m.getStartedAt(),
                 m.getFinishedAt(), live, new MigrationView.Predicted(m.getPredictedTotalMs(), m.getPredictedBytes(),
                         m.getPredictedDowntimeMs()), metrics, m.getFailureCause(), its);
     }
 
-    private static MigrationView.Live live(JobStats s) {
+    private static MigrationView.Live live(JobStats s, LiveProgress.Eta eta) {
         return new MigrationView.Live(s.phase().name(), s.memoryIteration(), LiveProgress.percent(s),
-                LiveProgress.etaSeconds(s).orElse(null), s.timeElapsedMillis(), s.dataProcessedBytes(),
+                eta == null ? null : eta.seconds(), eta == null ? null : eta.at(), s.timeElapsedMillis(), s.dataProcessedBytes(),
                 s.dataRemainingBytes(), s.autoConvergeThrottlePercent());
     }
 }

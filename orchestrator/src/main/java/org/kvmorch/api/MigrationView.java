@@ -10,6 +10,7 @@ public record MigrationView(
         String source,
         String destination,
         String policy,
+        boolean tls,
         String state,
         String stateReason,
         String requestedBy,
@@ -22,9 +23,13 @@ public record MigrationView(
         String failureCause,
         List<Iteration> iterations) {
 
-    /** While running: the job's phase, pass, progress and ETA. */
-    public record Live(String phase, long iteration, int progressPercent, Long etaSeconds, long elapsedMs,
-                       long dataProcessedBytes, long dataRemainingBytes, int throttlePercent) {
+    /**
+     * While running: the job's phase, pass, progress and ETA. {@code etaSeconds} (from now) and
+     * {@code etaAt} are on the service's wall clock, whatever the hypervisor's time scale;
+     * {@code elapsedMs} is the job's own time (virtual on the simulator, like the metrics).
+     */
+    public record Live(String phase, long iteration, int progressPercent, Long etaSeconds, Instant etaAt,
+                       long elapsedMs, long dataProcessedBytes, long dataRemainingBytes, int throttlePercent) {
     }
 
     /** What the simulator predicted before the start, to set beside {@link Metrics}. */

@@ -17,11 +17,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Plans: make one (a dry run), review it and its matrix, execute it. */
+/** Plans: make one (a dry run), review it and its matrix, execute it; POSTs honour {@code Idempotency-Key}. */
 @RestController
 @RequestMapping("/api/v1/plans")
 class PlansController {
@@ -32,17 +33,24 @@ class PlansController {
 
     private final PlanService service;
     private final PlanQueries queries;
+    private final IdempotentRequests idempotency;
 
-    PlansController(PlanService service, PlanQueries queries) {
+    PlansController(PlanService service, PlanQueries queries, IdempotentRequests idempotency) {
         this.service = service;
         this.queries = queries;
+        this.idempotency = idempotency;
     }
 
     @PostMapping
-    ResponseEntity<PlanView> create(@Valid @RequestBody PlanRequest body, Principal who) {
-        PlanKind kind = body.kind().equals("consolidate") ? PlanKind.CONSOLIDATE : PlanKind.REBALANCE;
-        PlanEntity plan = service.recommend(kind, body.scope(), who.getName());
-        return ResponseEntity.created(URI.create("/api/v1/plans/" + plan.getId())).body(queries.byId(plan.getId()));
+    ResponseEntity<PlanView> create(@Valid @RequestBody PlanRequest body,
+                                    @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                    Principal who) {
+        return idempotency.once(key, body, PlanView.class, () -> {
+            PlanKind kind = body.kind().equals("consolidate") ? PlanKind.CONSOLIDATE : PlanKind.REBALANCE;
+            PlanEntity plan = service.recommend(kind, body.scope(), who.getName());
+            return ResponseEntity.created(URI.create("/api/v1/plans/" + plan.getId()))
+                    .body(queries.byId(plan.getId()));
+        });
     }
 
     @GetMapping
@@ -63,9 +71,14 @@ class PlansController {
         return queries.matrix(id);
     }
 
+    /** Without a key, a second execute is 409 (the plan is no longer RECOMMENDED); with the same key, the first answer. */
     @PostMapping("/{id}/execute")
-    ResponseEntity<PlanView> execute(@PathVariable long id, Principal who) {
-        service.execute(id, who.getName(), null);
-        return ResponseEntity.accepted().body(queries.byId(id));
+    ResponseEntity<PlanView> execute(@PathVariable long id,
+                                     @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                     Principal who) {
+        return idempotency.once(key, null, PlanView.class, () -> {
+            service.execute(id, who.getName(), null);
+            return ResponseEntity.accepted().body(queries.byId(id));
+        });
     }
 }

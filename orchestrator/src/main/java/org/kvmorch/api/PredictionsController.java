@@ -7,6 +7,7 @@ import org.kvmorch.db.VmEntity;
 import org.kvmorch.db.VmRepository;
 import org.kvmorch.errors.ConflictException;
 import org.kvmorch.errors.NotFoundException;
+import org.kvmorch.policy.PolicyStore;
 import org.kvmorch.prediction.Prediction;
 import org.kvmorch.prediction.PredictionInputs;
 import org.kvmorch.prediction.Predictor;
@@ -27,8 +28,10 @@ class PredictionsController {
     private final VmRepository vms;
     private final HostRepository hosts;
     private final Predictor predictor;
+    private final PolicyStore policies;
 
-    PredictionsController(VmRepository vms, HostRepository hosts, Predictor predictor) {
+    PredictionsController(VmRepository vms, HostRepository hosts, Predictor predictor, PolicyStore policies) {
+        this.policies = policies;
         this.vms = vms;
         this.hosts = hosts;
         this.predictor = predictor;
@@ -38,7 +41,8 @@ class PredictionsController {
     @Transactional(readOnly = true)
     List<Prediction> predict(@RequestParam String vm, @RequestParam(required = false) String destination,
                              @RequestParam(required = false) String policy,
-                             @RequestParam(defaultValue = "300") long maxDowntimeMs) {
+                             @RequestParam(defaultValue = "300") long maxDowntimeMs,
+                             @RequestParam(required = false) Boolean tls) {
         VmEntity v = vms.findByName(vm).orElseThrow(() -> new NotFoundException("vm", vm));
         HostEntity source = v.getHost();
         if (source == null) {
@@ -46,7 +50,8 @@ class PredictionsController {
         }
         HostEntity dest = destination == null ? source
                 : hosts.findByName(destination).orElseThrow(() -> new NotFoundException("host", destination));
-        Predictor.Input input = PredictionInputs.of(v, source, dest, 0, maxDowntimeMs);
+        Predictor.Input input = PredictionInputs.of(v, source, dest, 0, maxDowntimeMs,
+                tls == null ? policies.current().migrationTls() : tls);
         return policy == null ? predictor.predictAll(input) : List.of(predictor.predict(input, policy));
     }
 }

@@ -45,7 +45,7 @@ class VmsController {
     @GetMapping("/{name}")
     VmView get(@PathVariable String name) {
         VmEntity vm = vms.findByName(name).orElseThrow(() -> new NotFoundException("vm", name));
-        List<VmView.Move> history = migrations.search(null, name, null,
+        List<VmView.Move> history = migrations.search(java.util.EnumSet.allOf(org.kvmorch.db.MigrationState.class), name, null,
                 PageRequest.of(0, 20, Sort.by(Sort.Direction.DESC, "id"))).stream()
                 .map(m -> new VmView.Move(m.getId(), m.getState().name(), m.getSourceHost(), m.getDestinationHost(),
                         m.getPolicy(), m.getCreatedAt(), m.getFinishedAt(), m.getDowntimeMs()))

@@ -20,6 +20,7 @@ public record OrchestratorProperties(
         @DefaultValue @Valid Hypervisor hypervisor,
         @DefaultValue @Valid Monitoring monitoring,
         @DefaultValue @Valid Planning planning,
+        @DefaultValue @Valid Migration migration,
         /* This replica's name in the lock table and on scheduled plans; default the host name. */
         String replicaName) {
 
@@ -83,6 +84,12 @@ public record OrchestratorProperties(
 
     /** How a poll writes its rows: one statement per table over arrays (batch), or through JPA entities. */
     public enum PollWriter { BATCH, JPA }
+
+    /** Defaults of every migration (policy version 1; the stored policy overrides them). */
+    public record Migration(
+            /* Encrypt migration streams (VIR_MIGRATE_TLS); hosts need libvirt's migration TLS set up. */
+            @DefaultValue("false") boolean tls) {
+    }
 
     public record Monitoring(
             @DefaultValue("10s") @NotNull Duration interval,

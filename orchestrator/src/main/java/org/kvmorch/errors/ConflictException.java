@@ -10,6 +10,11 @@ public class ConflictException extends RuntimeException {
         this.field = field;
     }
 
+    public ConflictException(String field, String message, Throwable cause) {
+        super(message, cause);
+        this.field = field;
+    }
+
     public String field() {
         return field;
     }

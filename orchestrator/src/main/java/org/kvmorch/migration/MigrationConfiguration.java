@@ -1,6 +1,8 @@
 package org.kvmorch.migration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.kvmorch.config.OrchestratorProperties;
 import org.kvmorch.control.ControlLoop;
 import org.kvmorch.policy.PolicyStore;
 import org.kvmorch.prediction.Predictor;
@@ -23,9 +25,12 @@ class MigrationConfiguration {
         return new Predictor();
     }
 
+    /** Simulated jobs report virtual time, paced at {@code speed} × wall time; libvirt jobs report wall time. */
     @Bean
-    LiveProgress liveProgress() {
-        return new LiveProgress();
+    LiveProgress liveProgress(Clock clock, OrchestratorProperties properties) {
+        OrchestratorProperties.Hypervisor h = properties.hypervisor();
+        return new LiveProgress(clock, h.mode() == OrchestratorProperties.HypervisorMode.SIMULATED
+                ? h.simulated().speed() : 1.0);
     }
 
     @Bean(destroyMethod = "close")
@@ -56,7 +61,8 @@ class MigrationConfiguration {
                                       MigrationExecutor executor, MigrationRecorder recorder, PolicyStore policy,
                                       Predictor predictor, MigrationLeases leases) {
         return new MigrationService(vms, hosts, migrations, executor, recorder,
-                () -> policy.current().defaultMigrationPolicy(), predictor, leases);
+                () -> policy.current().defaultMigrationPolicy(), () -> policy.current().migrationTls(), predictor,
+                leases);
     }
 
     @Bean

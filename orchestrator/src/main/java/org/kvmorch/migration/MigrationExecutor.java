@@ -21,6 +21,7 @@ import org.kvmorch.hypervisor.Host;
 import org.kvmorch.hypervisor.Hypervisor;
 import org.kvmorch.hypervisor.JobPhase;
 import org.kvmorch.hypervisor.JobStats;
+import org.kvmorch.hypervisor.MigrationFlag;
 import org.kvmorch.hypervisor.MigrationJob;
 import org.kvmorch.hypervisor.MigrationRequest;
 import org.slf4j.Logger;
@@ -37,10 +38,11 @@ public class MigrationExecutor implements AutoCloseable {
 
     /**
      * What the executor needs to start one migration. Lower {@code priority} starts first (drains
-     * before rebalancing); {@code bandwidthNeed} is reserved on both hosts' links while it runs.
+     * before rebalancing); {@code bandwidthNeed} is reserved on both hosts' links while it runs;
+     * {@code tls} encrypts the streams whatever the migration policy asks.
      */
     record Work(long migrationId, String vm, String source, String destination, MigrationPolicy policy,
-                MigrationContext context, int priority, long bandwidthNeed) {
+                MigrationContext context, int priority, long bandwidthNeed, boolean tls) {
 
         Admission.Need need() {
             return new Admission.Need(source, destination, bandwidthNeed);
@@ -143,7 +145,7 @@ public class MigrationExecutor implements AutoCloseable {
             Host destination = hypervisor.host(work.destination());
             // What the two hosts offer (a shared storage path) is known only now, on the hosts.
             MigrationContext context = work.context().between(source, destination);
-            MigrationRequest request = work.policy().initialRequest(context);
+            MigrationRequest request = withTransport(work.policy().initialRequest(context), work.tls());
             recorder.transition(work.migrationId(), MigrationState.RUNNING,
                     "started with policy " + work.policy().name(), 0L);
             MigrationJob job;
@@ -171,6 +173,11 @@ public class MigrationExecutor implements AutoCloseable {
             running.remove(work.migrationId());
             progress.remove(work.migrationId());
         }
+    }
+
+    /** Encryption is the operator's choice, not the migration policy's: added to whatever the policy asks. */
+    static MigrationRequest withTransport(MigrationRequest request, boolean tls) {
+        return tls ? request.withFlag(MigrationFlag.TLS) : request;
     }
 
     /** The job of a running migration, for operator actions (cancel, force post-copy, resume). */

@@ -83,7 +83,7 @@ class MigrationReconciler {
         VmEntity vm = vms.findById(m.getVmId()).orElseThrow();
         MigrationCommand original = new MigrationCommand(m.getVmName(), Optional.of(m.getDestinationHost()),
                 Optional.of(m.getPolicy()), Optional.ofNullable(m.getMaxDowntimeMs()),
-                Optional.ofNullable(m.getBandwidthBytesPerSecond()), Optional.empty());
+                Optional.ofNullable(m.getBandwidthBytesPerSecond()), Optional.of(m.isTls()));
         MigrationPolicy policy = Policies.require(m.getPolicy());
         MigrationContext context = MigrationService.contextFor(vm, original);
         int priority = m.getPlanId() != null && m.getDrainId() == null
@@ -93,7 +93,7 @@ class MigrationReconciler {
             log.info("Migration {} of {} was still queued: queuing it again", m.getId(), m.getVmName());
             executor.submit(new MigrationExecutor.Work(m.getId(), m.getVmName(), m.getSourceHost(),
                     m.getDestinationHost(), policy, context, priority,
-                    Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond())));
+                    Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond()), m.isTls()));
             return true;
         }
         Optional<MigrationJob> job = Optional.empty();
@@ -110,7 +110,7 @@ class MigrationReconciler {
                     m.getVmName(), m.getSourceHost());
             executor.reattach(new MigrationExecutor.Work(m.getId(), m.getVmName(), m.getSourceHost(),
                     m.getDestinationHost(), policy, between, priority,
-                    Admission.needFor(0, vm.getDirtyRateBytesPerSecond())), job.get());
+                    Admission.needFor(0, vm.getDirtyRateBytesPerSecond()), m.isTls()), job.get());
             return true;
         }
         if (runsOn(m.getDestinationHost(), m.getVmName())) {

@@ -3,6 +3,7 @@ package org.kvmorch.migration;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.kvmorch.control.MigrationContext;
 import org.kvmorch.control.MigrationPolicy;
@@ -40,13 +41,15 @@ public class MigrationService {
     private final MigrationRepository migrations;
     private final MigrationExecutor executor;
     private final Supplier<String> defaultPolicy;
+    private final BooleanSupplier tlsByDefault;
     private final MigrationRecorder recorder;
     private final Predictor predictor;
     private final MigrationLeases leases;
 
     MigrationService(VmRepository vms, HostRepository hosts, MigrationRepository migrations,
                      MigrationExecutor executor, MigrationRecorder recorder, Supplier<String> defaultPolicy,
-                     Predictor predictor, MigrationLeases leases) {
+                     BooleanSupplier tlsByDefault, Predictor predictor, MigrationLeases leases) {
+        this.tlsByDefault = tlsByDefault;
         this.leases = leases;
         this.predictor = predictor;
         this.recorder = recorder;
@@ -82,12 +85,37 @@ public class MigrationService {
 
     @Transactional
     public MigrationEntity start(MigrationCommand cmd, String requestedBy, Origin origin) {
-        if (cmd.idempotencyKey().isPresent()) {
-            Optional<MigrationEntity> earlier = migrations.findByIdempotencyKey(cmd.idempotencyKey().get());
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        return startChecked(cmd, requestedBy, origin);
+    }
+
+    /** A migration started, or why it was not. */
+    public record Attempt(MigrationEntity migration, String refusal) {
+        public boolean started() {
+            return migration != null;
         }
+    }
+
+    /**
+     * Starts a migration for a caller that goes on whatever happens to this one (a plan's next
+     * move): a refusal is returned, not thrown, so the caller's transaction is not marked for
+     * rollback by an exception crossing this method. Refusals are found before anything is
+     * written; only a concurrent start of the same VM, caught by the database, still throws.
+     */
+    @Transactional
+    public Attempt attempt(MigrationCommand cmd, String requestedBy, Origin origin) {
+        try {
+            return new Attempt(startChecked(cmd, requestedBy, origin), null);
+        } catch (ConflictException e) {
+            if (e.getCause() instanceof DataIntegrityViolationException) {
+                throw e; // PostgreSQL has aborted the transaction: nothing more can be done in it
+            }
+            return new Attempt(null, e.getMessage());
+        } catch (NotFoundException | IllegalArgumentException e) {
+            return new Attempt(null, e.getMessage());
+        }
+    }
+
+    private MigrationEntity startChecked(MigrationCommand cmd, String requestedBy, Origin origin) {
         VmEntity vm = vms.findByName(cmd.vm()).orElseThrow(() -> new NotFoundException("vm", cmd.vm()));
         HostEntity source = vm.getHost();
         if (source == null) {
@@ -104,30 +132,35 @@ public class MigrationService {
             throw new ConflictException("destination", "host '" + destination.getName() + "' is "
                     + destination.getState() + " and takes no VMs");
         }
+        // Checked here, not only by the database's unique index, whose violation aborts the whole transaction.
+        if (migrations.existsByVmIdAndStateIn(vm.getId(), MigrationState.UNFINISHED)) {
+            throw new ConflictException("vm", "vm '" + vm.getName() + "' is already migrating");
+        }
         MigrationPolicy policy = Policies.require(cmd.policy().orElseGet(defaultPolicy));
         MigrationContext context = contextFor(vm, cmd);
         policy.initialRequest(context); // rejects a policy the VM does not allow, before anything is stored
+        boolean tls = cmd.tls().orElseGet(tlsByDefault::getAsBoolean);
 
         MigrationEntity m = new MigrationEntity(vm.getId(), vm.getName(), source.getName(), destination.getName(),
                 policy.name(), requestedBy);
-        Optional<Prediction> prediction = predict(vm, source, destination, policy.name(), context);
+        Optional<Prediction> prediction = predict(vm, source, destination, policy.name(), context, tls);
         if (prediction.isPresent()) {
             m.setPrediction(prediction.get().totalTimeMs(), prediction.get().totalBytes(),
                     prediction.get().downtimeMs());
         }
-        cmd.idempotencyKey().ifPresent(m::setIdempotencyKey);
         m.setPlanId(origin.planId());
         m.setDrainId(origin.drainId());
         cmd.maxDowntimeMs().ifPresent(m::setMaxDowntimeMs);
         cmd.bandwidthBytesPerSecond().ifPresent(m::setBandwidthBytesPerSecond);
+        m.setTls(tls);
         try {
             m = migrations.saveAndFlush(m);
         } catch (DataIntegrityViolationException e) {
-            throw new ConflictException("vm", "vm '" + vm.getName() + "' is already migrating");
+            throw new ConflictException("vm", "vm '" + vm.getName() + "' is already migrating", e);
         }
         MigrationExecutor.Work work = new MigrationExecutor.Work(m.getId(), vm.getName(), source.getName(),
                 destination.getName(), policy, context, origin.priority(),
-                Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond()));
+                Admission.needFor(context.bandwidthBytesPerSecond(), vm.getDirtyRateBytesPerSecond()), tls);
         // This replica drives it: taken before the row is visible, so no other replica adopts it.
         long id = m.getId();
         leases.tryAcquire(id);
@@ -137,10 +170,10 @@ public class MigrationService {
 
     /** The simulator's prediction, stored beside the outcome; a failed prediction never blocks a migration. */
     private Optional<Prediction> predict(VmEntity vm, HostEntity source, HostEntity destination, String policy,
-                                         MigrationContext context) {
+                                         MigrationContext context, boolean tls) {
         try {
             return Optional.of(predictor.predict(PredictionInputs.of(vm, source, destination,
-                    context.bandwidthBytesPerSecond(), context.maxDowntime().toMillis()), policy));
+                    context.bandwidthBytesPerSecond(), context.maxDowntime().toMillis(), tls), policy));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -157,6 +157,7 @@ public class PlanService {
         java.util.Set<Long> busy = new java.util.HashSet<>();
         migrations.findByStateIn(org.kvmorch.db.MigrationState.UNFINISHED).forEach(m -> busy.add(m.getVmId()));
         int started = 0;
+        List<String> notStarted = new ArrayList<>();
         for (PlanMigrationEntity cell : cells.findByPlanIdOrderBySeq(planId)) {
             VmEntity entity = vms.findById(cell.getVmId()).orElseThrow();
             String vm = entity.getName();
@@ -173,20 +174,27 @@ public class PlanService {
             }
             MigrationService.Origin origin = drainId == null ? MigrationService.Origin.plan(planId)
                     : MigrationService.Origin.drain(planId, drainId);
-            try {
-                MigrationEntity m = migrationService.start(
-                        MigrationCommand.of(vm, hostNames.get(cell.getDestinationHostId()), cell.getPolicy()),
-                        requestedBy, origin);
-                cell.setMigrationId(m.getId());
+            // One move that cannot start (its VM busy, its destination gone) must not undo the others.
+            MigrationService.Attempt attempt = migrationService.attempt(
+                    MigrationCommand.of(vm, hostNames.get(cell.getDestinationHostId()), cell.getPolicy()),
+                    requestedBy, origin);
+            if (attempt.started()) {
+                cell.setMigrationId(attempt.migration().getId());
                 started++;
-            } catch (RuntimeException e) {
-                log.warn("Plan {}: {} not started: {}", planId, vm, e.getMessage());
+            } else {
+                log.warn("Plan {}: {} not started: {}", planId, vm, attempt.refusal());
+                notStarted.add(vm + " (" + attempt.refusal() + ")");
             }
+        }
+        if (started > 0 && !notStarted.isEmpty()) {
+            plan.transitionTo(PlanState.ONGOING, "executed by " + requestedBy + "; not started: "
+                    + String.join(", ", notStarted));
         }
         if (started == 0) {
             boolean empty = cells.findByPlanIdOrderBySeq(planId).isEmpty();
             plan.transitionTo(empty ? PlanState.SUCCEEDED : PlanState.FAILED,
-                    empty ? "nothing to migrate" : "no migration of the plan could start");
+                    empty ? "nothing to migrate" : "no migration of the plan could start: "
+                            + String.join(", ", notStarted));
             plan.setFinishedAt(clock.instant());
         }
         return plan;

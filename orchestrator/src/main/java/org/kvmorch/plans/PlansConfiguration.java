@@ -64,7 +64,8 @@ class PlansConfiguration {
                             Predictor predictor, JsonMapper json, Clock clock) {
         // Plans predict each move with the simulator, under the migration policy in force.
         return new PlanService(snapshots, plans, cells, hosts, vms, migrations, migrationService, properties, policy,
-                new SimulatedCostModel(predictor, () -> policy.current().defaultMigrationPolicy()), json, clock);
+                new SimulatedCostModel(predictor, () -> policy.current().defaultMigrationPolicy(),
+                        () -> policy.current().migrationTls()), json, clock);
     }
 
     @Bean

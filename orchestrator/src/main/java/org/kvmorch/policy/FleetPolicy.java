@@ -18,6 +18,8 @@ import org.kvmorch.control.Policies;
  * @param overloadDuration how long above the threshold before it is overloaded (T)
  * @param maxOutgoingPerHost migrations a host may send at once (oVirt: 2)
  * @param maxIncomingPerHost migrations a host may receive at once (oVirt: 2)
+ * @param migrationTls migration streams are encrypted (libvirt's VIR_MIGRATE_TLS) unless a request
+ *     says otherwise; absent = false, so documents stored before the field existed still read
  */
 public record FleetPolicy(
         @DecimalMin("1.0") double loadThreshold,
@@ -30,9 +32,11 @@ public record FleetPolicy(
         @Min(1) @Max(64) int maxIncomingPerHost,
         @NotNull Duration cooldown,
         @NotNull Duration undoWindow,
-        @NotNull OrchestratorProperties.RebalanceMode rebalanceMode) {
+        @NotNull OrchestratorProperties.RebalanceMode rebalanceMode,
+        Boolean migrationTls) {
 
     public FleetPolicy {
+        migrationTls = Boolean.TRUE.equals(migrationTls);
         if (defaultMigrationPolicy != null && Policies.byName(defaultMigrationPolicy).isEmpty()) {
             throw new IllegalArgumentException("defaultMigrationPolicy: unknown policy '" + defaultMigrationPolicy
                     + "'; allowed: " + String.join(", ", Policies.names()));
@@ -45,6 +49,6 @@ public record FleetPolicy(
     static FleetPolicy fromProperties(OrchestratorProperties p) {
         return new FleetPolicy(p.monitoring().loadThreshold(), p.monitoring().overloadDuration(),
                 p.planning().selection(), p.planning().placement(), Policies.DEFAULT, 2, 2, p.planning().cooldown(),
-                p.planning().undoWindow(), p.planning().rebalanceMode());
+                p.planning().undoWindow(), p.planning().rebalanceMode(), p.migration().tls());
     }
 }

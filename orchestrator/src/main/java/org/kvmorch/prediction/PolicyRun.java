@@ -8,6 +8,7 @@ import org.kvmorch.control.Decision;
 import org.kvmorch.control.MigrationContext;
 import org.kvmorch.control.MigrationPolicy;
 import org.kvmorch.hypervisor.JobStats;
+import org.kvmorch.hypervisor.MigrationFlag;
 import org.kvmorch.hypervisor.MigrationRequest;
 import org.kvmorch.hypervisor.sim.PassRecord;
 import org.kvmorch.hypervisor.sim.SimHost;
@@ -64,7 +65,7 @@ public final class PolicyRun {
             SimHost src = dc.host("src");
             SimHost dst = dc.host("dst");
             MigrationContext ctx = context(p, src, dst, bandwidthCap);
-            MigrationRequest request = policy.initialRequest(ctx);
+            MigrationRequest request = withTls(policy.initialRequest(ctx), p);
             SimMigrationJob job = (SimMigrationJob) src.migrate("vm", dst, request);
             ControlLoop.Settings settings = new ControlLoop.Settings(SimulatedMigrationRun.POLL,
                     p.timeLimitSeconds() > 0 ? Duration.ofSeconds(p.timeLimitSeconds()) : Duration.ofDays(365),
@@ -73,6 +74,11 @@ public final class PolicyRun {
                     new ControlLoop.Listener() { }).run();
             return new Outcome(summarize(job, loop), loop.decisions(), ctx, request);
         }
+    }
+
+    /** TLS is a transport choice of the run, not the policy's: added to the policy's request as the service does. */
+    private static MigrationRequest withTls(MigrationRequest request, SimRunParameters p) {
+        return p.extraFlags().contains(MigrationFlag.TLS) ? request.withFlag(MigrationFlag.TLS) : request;
     }
 
     /** The same summary {@code SimulatedMigrationRun} gives, from the job's own counters. */

@@ -13,7 +13,7 @@ public final class PredictionInputs {
     }
 
     public static Predictor.Input of(VmEntity vm, HostEntity source, HostEntity destination, long bandwidthCap,
-                                     long maxDowntimeMs) {
+                                     long maxDowntimeMs, boolean tls) {
         long link = Math.min(positiveOr(source.getNetBytesPerSecond()), positiveOr(destination.getNetBytesPerSecond()));
         if (link == Long.MAX_VALUE) {
             link = DEFAULT_LINK_BYTES_PER_SECOND;
@@ -23,7 +23,7 @@ public final class PredictionInputs {
         long cap = bandwidthCap > 0 && bandwidthCap < link ? bandwidthCap : 0;
         return new Predictor.Input(vm.getMemoryBytes(),
                 vm.getDirtyRateBytesPerSecond() == null ? 0 : vm.getDirtyRateBytesPerSecond(),
-                vm.getWorkingSetBytes() == null ? 0 : vm.getWorkingSetBytes(), link, maxDowntimeMs, cap);
+                vm.getWorkingSetBytes() == null ? 0 : vm.getWorkingSetBytes(), link, maxDowntimeMs, cap, tls);
     }
 
     private static long positiveOr(long v) {

@@ -2,8 +2,10 @@ package org.kvmorch.prediction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.kvmorch.control.MigrationPolicy;
 import org.kvmorch.control.Policies;
+import org.kvmorch.hypervisor.MigrationFlag;
 import org.kvmorch.hypervisor.sim.SimRunParameters;
 import org.kvmorch.hypervisor.sim.SimRunResult;
 import org.kvmorch.hypervisor.sim.WorkloadSpec;
@@ -19,14 +21,26 @@ public final class Predictor {
     /**
      * What is known of the VM and the path when predicting. The bandwidth cap (0 = none) is the
      * migration's own limit, not the link: QEMU lifts it for the final stop-and-copy and for the
-     * switch to post-copy, so it must not be modelled as a slower link.
+     * switch to post-copy, so it must not be modelled as a slower link. {@code tls}: encrypted
+     * streams (slower).
      */
     public record Input(long memoryBytes, long dirtyRateBytesPerSecond, long workingSetBytes,
-                        long linkBytesPerSecond, long maxDowntimeMs, long bandwidthCapBytesPerSecond) {
+                        long linkBytesPerSecond, long maxDowntimeMs, long bandwidthCapBytesPerSecond, boolean tls) {
+
+        public Input(long memoryBytes, long dirtyRateBytesPerSecond, long workingSetBytes, long linkBytesPerSecond,
+                     long maxDowntimeMs, long bandwidthCapBytesPerSecond) {
+            this(memoryBytes, dirtyRateBytesPerSecond, workingSetBytes, linkBytesPerSecond, maxDowntimeMs,
+                    bandwidthCapBytesPerSecond, false);
+        }
+
+        public Input(long memoryBytes, long dirtyRateBytesPerSecond, long workingSetBytes, long linkBytesPerSecond,
+                     long maxDowntimeMs, boolean tls) {
+            this(memoryBytes, dirtyRateBytesPerSecond, workingSetBytes, linkBytesPerSecond, maxDowntimeMs, 0, tls);
+        }
 
         public Input(long memoryBytes, long dirtyRateBytesPerSecond, long workingSetBytes, long linkBytesPerSecond,
                      long maxDowntimeMs) {
-            this(memoryBytes, dirtyRateBytesPerSecond, workingSetBytes, linkBytesPerSecond, maxDowntimeMs, 0);
+            this(memoryBytes, dirtyRateBytesPerSecond, workingSetBytes, linkBytesPerSecond, maxDowntimeMs, 0, false);
         }
     }
 
@@ -41,7 +55,8 @@ public final class Predictor {
                 ? WorkloadSpec.hotset(in.dirtyRateBytesPerSecond(), wss) : WorkloadSpec.idle();
         SimRunParameters p = SimRunParameters.of(memoryMib, in.linkBytesPerSecond() / MIB, workload)
                 .withDowntimeMs(Math.max(1, in.maxDowntimeMs()))
-                .withTimeLimitSeconds(TIME_LIMIT_SECONDS);
+                .withTimeLimitSeconds(TIME_LIMIT_SECONDS)
+                .withExtraFlags(in.tls() ? Set.of(MigrationFlag.TLS) : Set.of());
         PolicyRun.Outcome o = PolicyRun.run(p, policy, in.bandwidthCapBytesPerSecond());
         SimRunResult r = o.result();
         return new Prediction(policy.name(), r.result().name(), r.totalTimeMs(), Math.round(r.totalMib() * MIB),

@@ -2,6 +2,7 @@ package org.kvmorch.prediction;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.kvmorch.planning.MigrationCost;
 import org.kvmorch.planning.MigrationCostModel;
@@ -18,11 +19,18 @@ public final class SimulatedCostModel implements MigrationCostModel {
 
     private final Predictor predictor;
     private final Supplier<String> policy;
+    private final BooleanSupplier tls;
     private final Map<String, MigrationCost> memo = new ConcurrentHashMap<>();
 
     public SimulatedCostModel(Predictor predictor, Supplier<String> policy) {
+        this(predictor, policy, () -> false);
+    }
+
+    /** {@code tls}: whether the policy in force encrypts migration streams (slower on fast links). */
+    public SimulatedCostModel(Predictor predictor, Supplier<String> policy, BooleanSupplier tls) {
         this.predictor = predictor;
         this.policy = policy;
+        this.tls = tls;
     }
 
     @Override
@@ -33,8 +41,10 @@ public final class SimulatedCostModel implements MigrationCostModel {
         long wss = roundTo(workingSetBytes, 64 * MIB);
         long bandwidth = Math.max((long) MIB, roundRelative(bandwidthBytesPerSecond));
         String name = policy.get();
-        return memo.computeIfAbsent(name + "/" + memory + "/" + dirty + "/" + wss + "/" + bandwidth, key -> {
-            Prediction p = predictor.predict(new Predictor.Input(memory, dirty, wss, bandwidth, 300), name);
+        boolean encrypted = tls.getAsBoolean();
+        String key = name + "/" + encrypted + "/" + memory + "/" + dirty + "/" + wss + "/" + bandwidth;
+        return memo.computeIfAbsent(key, k -> {
+            Prediction p = predictor.predict(new Predictor.Input(memory, dirty, wss, bandwidth, 300, encrypted), name);
             return new MigrationCost(p.totalTimeMs() / 1000.0, p.totalBytes(), p.downtimeMs() / 1000.0,
                     p.result().equals("COMPLETED"));
         });

@@ -1,5 +1,6 @@
 package org.kvmorch.security;
 
+import jakarta.servlet.DispatcherType;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,6 +51,8 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable()) // stateless API: no cookies, no session to forge requests with
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
+                        // The container's error dispatch keeps the original status (was: a 403 for non-ADMINs).
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/", "/index.html", "/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()

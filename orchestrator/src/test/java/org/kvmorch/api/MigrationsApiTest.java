@@ -115,6 +115,82 @@ class MigrationsApiTest extends ServiceTest {
         assertThat(http.post(location + "/resume", "").status()).isEqualTo(409);
     }
 
+    @Test
+    void stateFilterTakesSeveralStates_repeatedOrCommaSeparated_unknownIs400() {
+        // Finished states only: their counts do not move while other migrations run.
+        for (int attempt = 0; ; attempt++) {
+            long completed = total("/api/v1/migrations?state=COMPLETED");
+            long cancelled = total("/api/v1/migrations?state=CANCELLED");
+            long repeated = total("/api/v1/migrations?state=COMPLETED&state=CANCELLED");
+            long commas = total("/api/v1/migrations?state=completed,%20CANCELLED");
+            if (repeated == completed + cancelled && commas == repeated) {
+                break;
+            }
+            assertThat(attempt).as("a migration ended between the calls; counts " + completed + "+" + cancelled
+                    + " vs " + repeated + ", " + commas).isLessThan(3);
+        }
+        JsonNode both = http.get("/api/v1/migrations?state=COMPLETED,CANCELLED&size=1000").body();
+        both.forEach(m -> assertThat(m.get("state").asString()).isIn("COMPLETED", "CANCELLED"));
+
+        Http.Response unknown = http.get("/api/v1/migrations?state=RUNNING,TELEPORTING");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.body().get("field").asString()).isEqualTo("state");
+        assertThat(unknown.body().get("detail").asString()).contains("TELEPORTING", "POSTCOPY");
+    }
+
+    @Test
+    void liveEtaIsOnTheServiceClockNotTheSimulators() {
+        // The fleet runs at 100x: at 8 MiB/s of simulated time, the first pass alone takes minutes
+        // of simulated time but seconds of wall time, and the ETA must say seconds.
+        JsonNode hosts = http.get("/api/v1/hosts").body();
+        JsonNode vm = anyVmOn(hosts.get(hosts.size() - 1).get("name").asString());
+        Http.Response started = http.post("/api/v1/migrations", "{\"vm\":\"" + vm.get("name").asString()
+                + "\",\"destination\":\"" + otherHost(vm.get("host").asString())
+                + "\",\"policy\":\"precopy\",\"bandwidthMibps\":8}");
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
+        String location = started.raw().headers().firstValue("Location").orElseThrow();
+        try {
+            JsonNode first = awaitEta(location);
+            sleep(600);
+            JsonNode second = awaitEta(location);
+            Instant now = Instant.now();
+            for (JsonNode live : new JsonNode[] {first, second}) {
+                double jobSeconds = live.get("dataRemainingBytes").asDouble() / (8 << 20);
+                assertThat((double) live.get("etaSeconds").asLong()).as("remaining / 8 MiB/s / 100x: " + live)
+                        .isBetween(jobSeconds / 100 * 0.5 - 1, jobSeconds / 100 * 2 + 1);
+            }
+            Instant at = Instant.parse(second.get("etaAt").asString());
+            assertThat(Math.abs(Duration.between(now, at).toSeconds() - second.get("etaSeconds").asLong()))
+                    .as("etaSeconds counts to etaAt").isLessThanOrEqualTo(2);
+            assertThat(Duration.between(Instant.parse(first.get("etaAt").asString()), at).abs().toMillis())
+                    .as("at a steady rate the finish time stays put on the wall clock: " + first + " then " + second)
+                    .isLessThan(3000);
+        } finally {
+            http.post(location + "/cancel", "");
+            awaitEnd(location);
+        }
+    }
+
+    /** The live view of a migration in its first pass, once it has a rate and an ETA. */
+    private JsonNode awaitEta(String location) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode live = http.get(location).body().get("live");
+            if (live != null && live.hasNonNull("etaSeconds") && live.get("iteration").asLong() <= 1) {
+                return live;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("no ETA in the first pass: " + http.get(location).body());
+    }
+
+    private long total(String path) {
+        Http.Response r = http.get(path);
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        return Long.parseLong(r.raw().headers().firstValue("X-Total-Count").orElseThrow());
+    }
+
     private void awaitState(String location, String state) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {

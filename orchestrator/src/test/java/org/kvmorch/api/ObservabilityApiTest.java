@@ -33,6 +33,41 @@ class ObservabilityApiTest extends ServiceTest {
     }
 
     @Test
+    void openApiDocumentDescribesIdempotencyTlsStateFilterAndEta() {
+        JsonNode docs = http.anonymous().get("/v3/api-docs").body();
+        JsonNode paths = docs.get("paths");
+        for (String post : new String[] {"/api/v1/migrations", "/api/v1/migrations/{id}/cancel",
+                "/api/v1/migrations/{id}/postcopy", "/api/v1/migrations/{id}/resume", "/api/v1/plans",
+                "/api/v1/plans/{id}/execute", "/api/v1/hosts/{name}/maintenance"}) {
+            JsonNode operation = paths.get(post).get("post");
+            JsonNode key = parameter(operation, "Idempotency-Key");
+            assertThat(key).as(post + " documents Idempotency-Key").isNotNull();
+            assertThat(key.get("in").asString()).isEqualTo("header");
+            assertThat(key.get("description").asString()).contains("same key");
+            assertThat(operation.get("responses").has("422")).as(post).isTrue();
+        }
+        JsonNode state = parameter(paths.get("/api/v1/migrations").get("get"), "state");
+        assertThat(state.get("schema").get("type").asString()).isEqualTo("array");
+        assertThat(state.get("description").asString()).contains("commas");
+
+        JsonNode schemas = docs.get("components").get("schemas");
+        assertThat(schemas.get("MigrationRequestBody").get("properties").get("tls").get("type").asString())
+                .isEqualTo("boolean");
+        assertThat(schemas.get("FleetPolicy").get("properties").has("migrationTls")).isTrue();
+        assertThat(schemas.get("MigrationView").get("properties").has("tls")).isTrue();
+        assertThat(schemas.get("Live").get("properties").has("etaAt")).isTrue();
+    }
+
+    private static JsonNode parameter(JsonNode operation, String name) {
+        for (JsonNode p : operation.path("parameters")) {
+            if (p.get("name").asString().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    @Test
     void healthReportsDatabaseHypervisorsAndSchedulerToSignedInUsers() {
         JsonNode health = http.as("viewer").get("/actuator/health").body();
         assertThat(health.get("status").asString()).isEqualTo("UP");

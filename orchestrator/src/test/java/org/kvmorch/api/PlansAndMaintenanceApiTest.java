@@ -96,9 +96,16 @@ class PlansAndMaintenanceApiTest {
         String host = "kvm-06";
         int vmsOnHost = http.get("/api/v1/vms?host=" + host).body().size();
         assertThat(vmsOnHost).isPositive();
-        Http.Response entered = http.post("/api/v1/hosts/" + host + "/maintenance", "");
+        String key = java.util.UUID.randomUUID().toString();
+        Http.Response entered = http.post("/api/v1/hosts/" + host + "/maintenance", "", key);
         assertThat(entered.status()).as(entered.raw().body()).isEqualTo(202);
         assertThat(entered.body().get("totalVms").asInt()).isEqualTo(vmsOnHost);
+        Http.Response retried = http.post("/api/v1/hosts/" + host + "/maintenance", "", key);
+        assertThat(retried.status()).isEqualTo(202);
+        assertThat(retried.raw().headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(retried.body().get("id").asLong()).isEqualTo(entered.body().get("id").asLong());
+        Http.Response otherParameters = http.post("/api/v1/hosts/" + host + "/maintenance?allowCold=true", "", key);
+        assertThat(otherParameters.status()).as("same key, other parameters").isEqualTo(422);
         awaitTrue("host in MAINTENANCE", () -> http.get("/api/v1/hosts/" + host).body().get("state").asString()
                 .equals("MAINTENANCE"));
         assertThat(http.get("/api/v1/vms?host=" + host).body().size()).isZero();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.kvmorch.OrchestratorApplication;
 import org.kvmorch.db.MigrationEntity;
+import org.kvmorch.db.MigrationEventRepository;
 import org.kvmorch.db.MigrationRepository;
 import org.kvmorch.db.MigrationState;
 import org.kvmorch.db.VmRepository;
@@ -89,10 +90,17 @@ class RestartLabTest {
                     Thread.sleep(2000);
                 }
                 long stoppedAt = System.nanoTime();
-                MigrationEntity taken = await(b, id, m -> "replica-b".equals(m.getOwner()), Duration.ofSeconds(30));
+                MigrationEventRepository events = b.getBean(MigrationEventRepository.class);
+                long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+                while (events.findByMigrationIdOrderById(id).stream().noneMatch(e -> "ADOPTED".equals(e.getType()))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
                 long handoverMs = (System.nanoTime() - stoppedAt) / 1_000_000;
-                assertThat(taken.getOwner()).isEqualTo("replica-b");
-                assertThat(taken.getState()).as("adopted, still running").isEqualTo(MigrationState.RUNNING);
+                assertThat(events.findByMigrationIdOrderById(id)).as("replica-b adopted it")
+                        .anyMatch(e -> "ADOPTED".equals(e.getType()));
+                assertThat(b.getBean(MigrationRepository.class).findById(id).orElseThrow().getState())
+                        .as("adopted, still running").isEqualTo(MigrationState.RUNNING);
                 lab.labSh("unthrottle", "host2");
                 MigrationEntity done = await(b, id, m -> m.getState().isFinished(), Duration.ofMinutes(3));
                 System.out.println("LAB-RESULT replica-handover after " + handoverMs + " ms: state=" + done.getState()
@@ -114,9 +122,7 @@ class RestartLabTest {
 
     private ConfigurableApplicationContext start(TestDatabase.Connection db, String replicaId) {
         return new SpringApplicationBuilder(OrchestratorApplication.class).run(
-                "--orchestrator.replica-id=" + replicaId,
-                "--orchestrator.replica-lease=5s",
-                "--orchestrator.replica-heartbeat=1s",
+                "--orchestrator.replica-name=" + replicaId,
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password(),

@@ -1,0 +1,96 @@
+package org.kvmorch.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kvmorch.db.testsupport.TestDatabase;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A plan whose move cannot start (its VM is already migrating) still starts the others: a drain
+ * of a host with one VM on the move drains the rest, and takes that VM once its migration ends.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "orchestrator.hypervisor.simulated.hosts=4",
+        "orchestrator.hypervisor.simulated.vms=8",
+        "orchestrator.hypervisor.simulated.overloaded-hosts=0",
+        "orchestrator.hypervisor.simulated.speed=100",
+        "orchestrator.monitoring.interval=1s",
+        "orchestrator.planning.rebalance-mode=OFF",
+        "orchestrator.security.users.operator.password={noop}operator-pw",
+        "orchestrator.security.users.operator.roles=OPERATOR"})
+class PlanExecutionApiTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.registerFresh(registry, "plan_execution");
+    }
+
+    @LocalServerPort
+    int port;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    @Test
+    void drainStartsEveryMoveItCan_whileOneVmIsAlreadyMigrating() {
+        String host = "kvm-04";
+        JsonNode vms = http.get("/api/v1/vms?host=" + host).body();
+        assertThat(vms.size()).as("VMs on " + host).isGreaterThan(1);
+        String busyVm = vms.get(0).get("name").asString();
+        // 1 MiB/s: still running when the drain plans.
+        Http.Response busy = http.post("/api/v1/migrations", "{\"vm\":\"" + busyVm
+                + "\",\"destination\":\"kvm-01\",\"policy\":\"precopy\",\"bandwidthMibps\":1}");
+        assertThat(busy.status()).as(busy.raw().body()).isEqualTo(202);
+        String busyLocation = busy.raw().headers().firstValue("Location").orElseThrow();
+
+        Http.Response entered = http.post("/api/v1/hosts/" + host + "/maintenance", "");
+        assertThat(entered.status()).as(entered.raw().body()).isEqualTo(202);
+        assertThat(entered.body().get("state").asString()).isEqualTo("RUNNING");
+        JsonNode plan = http.get("/api/v1/plans").body().get(0);
+        assertThat(plan.get("kind").asString()).isEqualTo("DRAIN");
+        assertThat(plan.get("state").asString()).isEqualTo("ONGOING");
+        assertThat(plan.get("stateReason").asString()).contains("not started: " + busyVm, "already migrating");
+        long started = 0;
+        for (JsonNode move : plan.get("migrations")) {
+            boolean isBusy = move.get("vm").asString().equals(busyVm);
+            assertThat(move.get("migrationId").isNull()).as(move.toString()).isEqualTo(isBusy);
+            started += isBusy ? 0 : 1;
+        }
+        assertThat(started).isEqualTo(vms.size() - 1);
+
+        // Once the busy VM's own migration is over (here: cancelled, so it stayed), the drain takes it too.
+        assertThat(http.post(busyLocation + "/cancel", "").status()).isEqualTo(202);
+        awaitTrue("host in MAINTENANCE", () -> http.get("/api/v1/hosts/" + host).body().get("state").asString()
+                .equals("MAINTENANCE"));
+        assertThat(http.get("/api/v1/vms?host=" + host).body().size()).isZero();
+        assertThat(http.delete("/api/v1/hosts/" + host + "/maintenance").status()).isEqualTo(204);
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for: " + what);
+    }
+}
