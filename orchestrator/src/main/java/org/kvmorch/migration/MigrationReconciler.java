@@ -103,7 +103,8 @@ class MigrationReconciler {
             Host destination = hypervisor.host(m.getDestinationHost());
             between = context.between(source, destination);
             // The request it was started with: a resume after a link failure repeats it.
-            job = source.adoptJob(m.getVmName(), destination, policy.initialRequest(between));
+            job = source.adoptJob(m.getVmName(), destination,
+                    MigrationExecutor.withTransport(policy.initialRequest(between), m.isTls()));
         }
         if (job.isPresent()) {
             log.info("Migration {} of {} still runs on {}: re-attaching its control loop", m.getId(),
