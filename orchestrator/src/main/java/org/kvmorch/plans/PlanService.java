@@ -163,6 +163,7 @@ public class PlanService {
             String vm = entity.getName();
             if (busy.contains(cell.getVmId())) {
                 log.warn("Plan {}: {} not started: it is already migrating", planId, vm);
+                notStarted.add(vm + " (already migrating)");
                 continue;
             }
             // The plan read the fleet while an earlier migration of this VM was still under way:
@@ -170,6 +171,7 @@ public class PlanService {
             if (entity.getHost() == null || !entity.getHost().getId().equals(cell.getSourceHostId())) {
                 log.warn("Plan {}: {} not started: it left {} since the plan was made", planId, vm,
                         hostNames.get(cell.getSourceHostId()));
+                notStarted.add(vm + " (left " + hostNames.get(cell.getSourceHostId()) + " since the plan was made)");
                 continue;
             }
             MigrationService.Origin origin = drainId == null ? MigrationService.Origin.plan(planId)
