@@ -81,4 +81,26 @@ final class Http {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Polls a migration until it leaves PENDING/RUNNING/POSTCOPY (90 s at most) and returns its view. */
+    JsonNode awaitMigrationEnd(String location) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode m = get(location).body();
+            String state = m.get("state").asString();
+            if (!state.equals("PENDING") && !state.equals("RUNNING") && !state.equals("POSTCOPY")) {
+                return m;
+            }
+            pause(200);
+        }
+        throw new AssertionError("migration did not end within 90 s: " + get(location).body());
+    }
+
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

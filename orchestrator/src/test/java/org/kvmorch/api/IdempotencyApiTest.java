@@ -79,7 +79,7 @@ class IdempotencyApiTest extends ServiceTest {
                     assertThat(k.getLocation()).isEqualTo(location(first));
                 });
         http.post(location(first) + "/cancel", ""); // leave the fleet as it was for the other tests
-        awaitEnd(location(first));
+        http.awaitMigrationEnd(location(first));
     }
 
     @Test
@@ -128,7 +128,7 @@ class IdempotencyApiTest extends ServiceTest {
 
         String key = UUID.randomUUID().toString();
         assertThat(http.post(location + "/cancel", "", key).status()).isEqualTo(202);
-        assertThat(awaitEnd(location).get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(http.awaitMigrationEnd(location).get("state").asString()).isEqualTo("CANCELLED");
         Http.Response retried = http.post(location + "/cancel", "", key);
         assertThat(retried.status()).isEqualTo(202);
         assertThat(replayed(retried)).isTrue();
@@ -165,29 +165,8 @@ class IdempotencyApiTest extends ServiceTest {
             if (http.get(location).body().get("state").asString().equals(state)) {
                 return;
             }
-            sleep(50);
+            Http.pause(50);
         }
         throw new AssertionError("migration never reached " + state + ": " + http.get(location).body());
-    }
-
-    private JsonNode awaitEnd(String location) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode m = http.get(location).body();
-            String state = m.get("state").asString();
-            if (!state.equals("PENDING") && !state.equals("RUNNING") && !state.equals("POSTCOPY")) {
-                return m;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("migration did not end within 90 s: " + http.get(location).body());
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -55,7 +55,7 @@ class MigrationTlsApiTest extends ServiceTest {
                     + "\",\"destination\":\"" + otherHost(from) + "\",\"policy\":\"precopy\"}");
             assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
             assertThat(started.body().get("tls").asBoolean()).as("the policy's switch").isTrue();
-            JsonNode done = awaitEnd(started.raw().headers().firstValue("Location").orElseThrow());
+            JsonNode done = http.awaitMigrationEnd(started.raw().headers().firstValue("Location").orElseThrow());
             assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("COMPLETED");
             assertThat(done.get("tls").asBoolean()).isTrue();
             assertThat(rate(done)).as("a TLS stream on the simulator").isLessThanOrEqualTo(TLS_STREAM_BYTES_PER_SECOND);
@@ -98,7 +98,7 @@ class MigrationTlsApiTest extends ServiceTest {
                 + "\",\"policy\":\"precopy\",\"tls\":" + tls + "}");
         assertThat(r.status()).as(r.raw().body()).isEqualTo(202);
         assertThat(r.body().get("tls").asBoolean()).isEqualTo(tls);
-        JsonNode done = awaitEnd(r.raw().headers().firstValue("Location").orElseThrow());
+        JsonNode done = http.awaitMigrationEnd(r.raw().headers().firstValue("Location").orElseThrow());
         assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("COMPLETED");
         return done;
     }
@@ -133,23 +133,5 @@ class MigrationTlsApiTest extends ServiceTest {
             }
         }
         throw new AssertionError("no other host");
-    }
-
-    private JsonNode awaitEnd(String location) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode m = http.get(location).body();
-            String state = m.get("state").asString();
-            if (!state.equals("PENDING") && !state.equals("RUNNING") && !state.equals("POSTCOPY")) {
-                return m;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("migration did not end within 90 s: " + http.get(location).body());
     }
 }

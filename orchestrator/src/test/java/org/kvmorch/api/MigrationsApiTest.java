@@ -37,7 +37,7 @@ class MigrationsApiTest extends ServiceTest {
         assertThat(started.body().get("policy").asString()).isEqualTo("precopy");
         assertThat(started.body().get("requestedBy").asString()).isEqualTo("operator");
 
-        JsonNode done = awaitEnd(location);
+        JsonNode done = http.awaitMigrationEnd(location);
         assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("COMPLETED");
         JsonNode metrics = done.get("metrics");
         assertThat(metrics.get("totalBytes").asLong()).isPositive();
@@ -105,7 +105,7 @@ class MigrationsApiTest extends ServiceTest {
         awaitState(location, "RUNNING");
 
         assertThat(http.post(location + "/cancel", "").status()).isEqualTo(202);
-        JsonNode done = awaitEnd(location);
+        JsonNode done = http.awaitMigrationEnd(location);
         assertThat(done.get("state").asString()).isEqualTo("CANCELLED");
         assertThat(http.get("/api/v1/vms/" + vm.get("name").asString()).body().get("host").asString())
                 .isEqualTo(from);
@@ -152,7 +152,7 @@ class MigrationsApiTest extends ServiceTest {
         String location = started.raw().headers().firstValue("Location").orElseThrow();
         try {
             JsonNode first = awaitEta(location);
-            sleep(600);
+            Http.pause(600);
             JsonNode second = awaitEta(location);
             Instant now = Instant.now();
             for (JsonNode live : new JsonNode[] {first, second}) {
@@ -168,7 +168,7 @@ class MigrationsApiTest extends ServiceTest {
                     .isLessThan(3000);
         } finally {
             http.post(location + "/cancel", "");
-            awaitEnd(location);
+            http.awaitMigrationEnd(location);
         }
     }
 
@@ -180,7 +180,7 @@ class MigrationsApiTest extends ServiceTest {
             if (live != null && live.hasNonNull("etaSeconds") && live.get("iteration").asLong() <= 1) {
                 return live;
             }
-            sleep(50);
+            Http.pause(50);
         }
         throw new AssertionError("no ETA in the first pass: " + http.get(location).body());
     }
@@ -197,7 +197,7 @@ class MigrationsApiTest extends ServiceTest {
             if (http.get(location).body().get("state").asString().equals(state)) {
                 return;
             }
-            sleep(50);
+            Http.pause(50);
         }
         throw new AssertionError("migration never reached " + state + ": " + http.get(location).body());
     }
@@ -215,26 +215,5 @@ class MigrationsApiTest extends ServiceTest {
             }
         }
         throw new AssertionError("no other host");
-    }
-
-    private JsonNode awaitEnd(String location) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode m = http.get(location).body();
-            String state = m.get("state").asString();
-            if (!state.equals("PENDING") && !state.equals("RUNNING") && !state.equals("POSTCOPY")) {
-                return m;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("migration did not end within 90 s: " + http.get(location).body());
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -24,7 +24,7 @@ import org.kvmorch.hypervisor.MigrationRequest;
  * adapter adopts the job libvirt still runs — then controls it to its end.
  */
 @Tag("lab")
-class AdoptionLabTest {
+class PeerToPeerAdoptionLabTest {
 
     private static final long MIB = 1024 * 1024;
 
