@@ -167,7 +167,7 @@ class LibvirtLabTest {
      * Quarantined from CI (tag lab-unstable): on 2026-11-22 the resume hung (the destination's
      * incoming job failed ~20 s after the pause) in about half of the full lab-suite runs, while it
      * passed alone; cause not found. Run it with
-     * {@code ./mvnw -o -Plab -pl libvirt-adapter test -DexcludedGroups= -Dtest='LibvirtLabTest#postcopyLinkCut*'}.
+     * {@code ./mvnw -o -Plab -pl libvirt-adapter test -Dlab.excluded=none -Dtest='LibvirtLabTest#postcopyLinkCut*'}.
      */
     @Test
     @Tag("lab-unstable")
