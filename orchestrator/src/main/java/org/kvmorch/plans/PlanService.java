@@ -152,20 +152,11 @@ public class PlanService {
         plan.setExecutedAt(clock.instant());
         Map<Long, String> hostNames = new HashMap<>();
         hosts.findAll().forEach(h -> hostNames.put(h.getId(), h.getName()));
-        // A VM already migrating (a drain, an operator, a replica's earlier round) is skipped here:
-        // left to the database's one-migration-per-VM index, it would abort this whole transaction.
-        java.util.Set<Long> busy = new java.util.HashSet<>();
-        migrations.findByStateIn(org.kvmorch.db.MigrationState.UNFINISHED).forEach(m -> busy.add(m.getVmId()));
         int started = 0;
         List<String> notStarted = new ArrayList<>();
         for (PlanMigrationEntity cell : cells.findByPlanIdOrderBySeq(planId)) {
             VmEntity entity = vms.findById(cell.getVmId()).orElseThrow();
             String vm = entity.getName();
-            if (busy.contains(cell.getVmId())) {
-                log.warn("Plan {}: {} not started: it is already migrating", planId, vm);
-                notStarted.add(vm + " (already migrating)");
-                continue;
-            }
             // The plan read the fleet while an earlier migration of this VM was still under way:
             // the move was decided for a placement that no longer holds.
             if (entity.getHost() == null || !entity.getHost().getId().equals(cell.getSourceHostId())) {
@@ -176,7 +167,8 @@ public class PlanService {
             }
             MigrationService.Origin origin = drainId == null ? MigrationService.Origin.plan(planId)
                     : MigrationService.Origin.drain(planId, drainId);
-            // One move that cannot start (its VM busy, its destination gone) must not undo the others.
+            // One move that cannot start (its VM already migrating, its destination gone) must not undo
+            // the others: attempt() reports the refusal instead of throwing.
             MigrationService.Attempt attempt = migrationService.attempt(
                     MigrationCommand.of(vm, hostNames.get(cell.getDestinationHostId()), cell.getPolicy()),
                     requestedBy, origin);

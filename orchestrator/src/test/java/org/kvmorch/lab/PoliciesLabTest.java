@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kvmorch.control.ControlLoop;
@@ -17,8 +16,7 @@ import org.kvmorch.hypervisor.JobStats;
 import org.kvmorch.hypervisor.MigrationJob;
 import org.kvmorch.hypervisor.MigrationRequest;
 import org.kvmorch.hypervisor.libvirt.Lab;
-import org.kvmorch.hypervisor.libvirt.LibvirtHypervisor;
-import org.kvmorch.hypervisor.libvirt.LibvirtSettings;
+import org.kvmorch.hypervisor.libvirt.LabHypervisor;
 
 /**
  * The migration policies end to end on real libvirt (deploy/lab): each policy's first request and
@@ -28,21 +26,9 @@ import org.kvmorch.hypervisor.libvirt.LibvirtSettings;
 @Tag("lab")
 class PoliciesLabTest {
 
-    static Lab lab;
-    static LibvirtHypervisor hypervisor;
-
-    @BeforeAll
-    static void connect() {
-        lab = Lab.load();
-        hypervisor = new LibvirtHypervisor(lab.hostConfigs(), LibvirtSettings.defaults());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (hypervisor != null) {
-            hypervisor.close();
-        }
-    }
+    static final Lab lab = Lab.load();
+    @RegisterExtension
+    static final LabHypervisor hypervisor = new LabHypervisor(lab);
 
     @ParameterizedTest
     @ValueSource(strings = {"precopy", "autoconverge", "hybrid-1", "adaptive"})

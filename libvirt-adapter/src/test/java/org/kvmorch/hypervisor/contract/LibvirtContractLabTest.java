@@ -3,33 +3,19 @@ package org.kvmorch.hypervisor.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kvmorch.hypervisor.Hypervisor;
 import org.kvmorch.hypervisor.libvirt.Lab;
-import org.kvmorch.hypervisor.libvirt.LibvirtHypervisor;
-import org.kvmorch.hypervisor.libvirt.LibvirtSettings;
+import org.kvmorch.hypervisor.libvirt.LabHypervisor;
 
 /** The port's contract on real libvirt (deploy/lab): host1 to host2, real time. */
 @Tag("lab")
 class LibvirtContractLabTest extends HypervisorContract {
 
-    static Lab lab;
-    static LibvirtHypervisor hypervisor;
-
-    @BeforeAll
-    static void connect() {
-        lab = Lab.load();
-        hypervisor = new LibvirtHypervisor(lab.hostConfigs(), LibvirtSettings.defaults());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (hypervisor != null) {
-            hypervisor.close();
-        }
-    }
+    static final Lab lab = Lab.load();
+    @RegisterExtension
+    static final LabHypervisor hypervisor = new LabHypervisor(lab);
 
     @Override
     protected Fixture fixture(Guest guest) {

@@ -6,11 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kvmorch.hypervisor.DomainInfo;
 import org.kvmorch.hypervisor.DomainState;
 import org.kvmorch.hypervisor.DomainUtilization;
@@ -30,23 +29,11 @@ import org.kvmorch.hypervisor.MigrationRequest;
 @Tag("lab")
 class LibvirtLabTest {
 
-    static Lab lab;
-    static LibvirtHypervisor hypervisor;
+    static final Lab lab = Lab.load();
+    @RegisterExtension
+    static final LabHypervisor hypervisor = new LabHypervisor(lab,
+            LibvirtSettings.defaults().withColdShutdown(Duration.ofSeconds(3), true));
     final List<String> guests = new ArrayList<>();
-
-    @BeforeAll
-    static void connect() {
-        lab = Lab.load();
-        hypervisor = new LibvirtHypervisor(lab.hostConfigs(),
-                LibvirtSettings.defaults().withColdShutdown(Duration.ofSeconds(3), true));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (hypervisor != null) {
-            hypervisor.close();
-        }
-    }
 
     @AfterEach
     void cleanUp() {

@@ -8,11 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kvmorch.hypervisor.JobPhase;
 import org.kvmorch.hypervisor.JobStats;
 import org.kvmorch.hypervisor.MigrationJob;
@@ -28,23 +27,11 @@ class PeerToPeerAdoptionLabTest {
 
     private static final long MIB = 1024 * 1024;
 
-    static Lab lab;
-    static LibvirtHypervisor hypervisor;
+    static final Lab lab = Lab.load();
+    @RegisterExtension
+    static final LabHypervisor hypervisor = new LabHypervisor(lab);
     final List<String> guests = new ArrayList<>();
     final List<Process> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void connect() {
-        lab = Lab.load();
-        hypervisor = new LibvirtHypervisor(lab.hostConfigs(), LibvirtSettings.defaults());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (hypervisor != null) {
-            hypervisor.close();
-        }
-    }
 
     @AfterEach
     void cleanUp() {
