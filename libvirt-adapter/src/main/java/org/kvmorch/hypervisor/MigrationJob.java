@@ -38,7 +38,13 @@ public interface MigrationJob {
      */
     void abort();
 
-    /** Resumes a post-copy migration that paused after its link failed (VIR_MIGRATE_POSTCOPY_RESUME). */
+    /**
+     * Resumes a post-copy migration that paused after its link failed (VIR_MIGRATE_POSTCOPY_RESUME).
+     * Safe to call again while an attempt is under way.
+     *
+     * @throws IllegalStateException when the job cannot be resumed now (link still down, an earlier
+     *     attempt unanswered for long); the message says why, the caller simply tries again later
+     */
     void resumePostCopy();
 
     /** Registers a listener for this job's events; events are delivered on a hypervisor thread. */

@@ -65,6 +65,8 @@ public final class ControlLoop {
     private final PassHistory passes = new PassHistory();
     private final List<Decision> decisions = new ArrayList<>();
     private Duration currentDowntime;
+    /** Why the last resume attempt did not go through; told to the operator on escalation. */
+    private String lastResumeProblem;
 
     public ControlLoop(MigrationJob job, Controller controller, Duration initialDowntime, Settings settings,
                        Listener listener) {
@@ -102,7 +104,8 @@ public final class ControlLoop {
                 if (!escalated && stats.timeElapsedMillis() - pausedSince > settings.recoveryDeadline().toMillis()) {
                     escalated = true;
                     listener.onEscalated(stats, "post-copy paused and not resumable within "
-                            + settings.recoveryDeadline());
+                            + settings.recoveryDeadline()
+                            + (lastResumeProblem == null ? "" : " (last resume attempt: " + lastResumeProblem + ")"));
                 }
                 tryResume();
                 continue;
@@ -176,8 +179,10 @@ public final class ControlLoop {
     private void tryResume() {
         try {
             job.resumePostCopy();
-        } catch (RuntimeException linkStillDown) {
-            // The next tick tries again until the recovery deadline.
+        } catch (RuntimeException notResumedYet) {
+            // Link still down, or an attempt still unanswered: the next tick tries again (also after
+            // the recovery deadline: the guest must never be lost).
+            lastResumeProblem = notResumedYet.getMessage();
         }
     }
 

@@ -3,6 +3,8 @@ package org.kvmorch.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kvmorch.hypervisor.JobPhase;
 import org.kvmorch.hypervisor.JobStats;
@@ -23,6 +25,8 @@ class ControlLoopStallTest {
         long resumedAt = -1;
         int aborts;
         int resumes;
+        /** Resume attempts before this time are refused (the link or the destination not ready). */
+        long resumableFromMs;
 
         @Override
         public JobStats awaitProgress(Duration maxWait) {
@@ -50,6 +54,9 @@ class ControlLoopStallTest {
 
         @Override
         public void resumePostCopy() {
+            if (elapsedMs < resumableFromMs) {
+                throw new IllegalStateException("the destination has not answered for " + (elapsedMs - 15_000) / 1000 + " s");
+            }
             resumes++;
             phase = JobPhase.POSTCOPY;
             resumedAt = elapsedMs;
@@ -103,5 +110,30 @@ class ControlLoopStallTest {
         assertThat(job.resumedAt).isEqualTo(15_000);
         assertThat(outcome.decisions()).singleElement()
                 .satisfies(d -> assertThat(d.reason()).contains("sent nothing for 10 s"));
+    }
+
+    @Test
+    void aResumeThatKeepsFailingIsEscalatedWithItsReasonAndStillRetried() {
+        SilentlyCutJob job = new SilentlyCutJob();
+        job.resumableFromMs = 60_000;
+        ControlLoop.Settings settings = new ControlLoop.Settings(Duration.ofSeconds(1), Duration.ofDays(1),
+                Duration.ofSeconds(30), Duration.ofSeconds(10));
+        List<String> escalations = new ArrayList<>();
+        List<Long> escalatedAt = new ArrayList<>();
+        ControlLoop.Outcome outcome = new ControlLoop(job, obs -> Decision.none(), Duration.ofMillis(300), settings,
+                new ControlLoop.Listener() {
+                    @Override
+                    public void onEscalated(JobStats stats, String reason) {
+                        escalations.add(reason);
+                        escalatedAt.add(stats.timeElapsedMillis());
+                    }
+                }).run();
+
+        // paused at 14 s, seen paused at 15 s; refused until 60 s; escalated once, past 15 + 30 s
+        assertThat(escalations).singleElement().satisfies(r -> assertThat(r)
+                .contains("not resumable within PT30S", "last resume attempt: the destination has not answered for 30 s"));
+        assertThat(escalatedAt).containsExactly(46_000L);
+        assertThat(job.resumedAt).as("still retried after the escalation").isEqualTo(60_000);
+        assertThat(outcome.result()).isEqualTo(ControlLoop.Result.COMPLETED);
     }
 }

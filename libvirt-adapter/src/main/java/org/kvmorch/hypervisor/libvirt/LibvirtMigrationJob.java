@@ -41,6 +41,8 @@ final class LibvirtMigrationJob implements MigrationJob {
     private static final long COMPLETED_EVENT_WAIT_MILLIS = 3000;
     private static final long START_WAIT_MILLIS = 2000;
     private static final long RESUME_FAIL_FAST_MILLIS = 2000;
+    /** A resume call unanswered this long is reported to the caller (it may never return, see resumePostCopy). */
+    private static final long RESUME_UNANSWERED_MILLIS = 20_000;
     private static final long UNLIMITED_MIBPS = Long.MAX_VALUE >> 20;
     /** virDomainJobOperation VIR_DOMAIN_JOB_OPERATION_MIGRATION_OUT. */
     private static final int OPERATION_MIGRATION_OUT = 5;
@@ -75,6 +77,7 @@ final class LibvirtMigrationJob implements MigrationJob {
     private long callGeneration;
     private boolean pollRequested;
     private boolean resuming;
+    private long resumeStartedNanos;
 
     private AutoCloseable subscription;
 
@@ -284,7 +287,17 @@ final class LibvirtMigrationJob implements MigrationJob {
                 throw new IllegalStateException("nothing to resume, job is " + phase);
             }
             if (callRunning && resuming) {
-                return; // a resume attempt is already under way
+                long waitedMillis = (System.nanoTime() - resumeStartedNanos) / 1_000_000;
+                if (waitedMillis < RESUME_UNANSWERED_MILLIS) {
+                    return; // a resume attempt is already under way
+                }
+                // Seen in the lab: libvirt prepares the resume by asking the destination's QEMU for
+                // its migration state, and that QEMU cannot answer while a vCPU thread holds its
+                // global lock blocked on a page that only the resumed migration would bring. libvirt
+                // offers no way out; the guest stays paused on the source, nothing is destroyed.
+                throw new IllegalStateException("the resume call started " + waitedMillis / 1000
+                        + " s ago has not returned: libvirt is still preparing the destination, whose QEMU"
+                        + " does not answer (possibly blocked on a page it cannot get)");
             }
             if (callRunning) {
                 // libvirt resumes only after the failed call has returned (the destination may still
@@ -293,6 +306,7 @@ final class LibvirtMigrationJob implements MigrationJob {
             }
             generation = callGeneration + 1;
             resuming = true;
+            resumeStartedNanos = System.nanoTime();
         }
         launchCall(params.forResume(), "resume post-copy");
         // A resume that cannot work (link still down) fails within moments: report it to the caller.

@@ -120,6 +120,31 @@ public final class Lab {
         }
     }
 
+    /**
+     * Waits until the guest's console on {@code host} shows {@code count} progress reports (it
+     * writes one a second while it runs): proof that it really runs there, not just that libvirt
+     * says so. Returns false on timeout.
+     */
+    public boolean awaitProgressReports(String host, String name, int count, Duration timeout) {
+        Path log = serialLog(host, name);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).lines()
+                        .filter(l -> l.contains(" dirtied ")).count() >= count) {
+                    return true;
+                }
+                Thread.sleep(200);
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     public Path serialLog(String host, String name) {
         return Paths.get(env.getProperty(key(host, "SERIAL_LOG_DIR")), name + ".serial.log");
     }
