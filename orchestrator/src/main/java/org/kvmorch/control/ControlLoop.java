@@ -179,6 +179,7 @@ public final class ControlLoop {
     private void tryResume() {
         try {
             job.resumePostCopy();
+            lastResumeProblem = null; // launched, or one under way for a short while
         } catch (RuntimeException notResumedYet) {
             // Link still down, or an attempt still unanswered: the next tick tries again (also after
             // the recovery deadline: the guest must never be lost).
