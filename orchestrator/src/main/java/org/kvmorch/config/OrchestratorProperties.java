@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -88,7 +89,12 @@ public record OrchestratorProperties(
     /** Defaults of every migration (policy version 1; the stored policy overrides them). */
     public record Migration(
             /* Encrypt migration streams (VIR_MIGRATE_TLS); hosts need libvirt's migration TLS set up. */
-            @DefaultValue("false") boolean tls) {
+            @DefaultValue("false") boolean tls,
+            /* A post-copy that moves nothing this long has lost its link (QEMU's stream has no
+               keepalive): it is paused, then resumed once the link is back. */
+            @DefaultValue("10s") @NotNull @DurationMin(seconds = 1) Duration postcopyStall,
+            /* A paused post-copy not resumed within this is escalated to the operator (and still retried). */
+            @DefaultValue("10m") @NotNull @DurationMin(seconds = 1) Duration recoveryDeadline) {
     }
 
     public record Monitoring(

@@ -11,6 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
@@ -72,12 +73,22 @@ public class StartupFailureAnalyzer implements FailureAnalyzer {
             out.append(separator);
             separator = "; ";
             if (error instanceof FieldError field) {
-                out.append(errors.getName()).append('.').append(kebab(field.getField())).append('=')
-                        .append(field.getRejectedValue()).append(": ");
+                String name = errors.getName() + "." + kebab(field.getField());
+                out.append(name).append('=').append(asWritten(errors, name, field.getRejectedValue())).append(": ");
             }
             out.append(error.getDefaultMessage());
         }
         return out.toString();
+    }
+
+    /** The value as the operator wrote it ("0s"), not as it was converted (PT0S). */
+    private static Object asWritten(ValidationErrors errors, String name, Object rejected) {
+        for (ConfigurationProperty property : errors.getBoundProperties()) {
+            if (property.getName().toString().equals(name)) {
+                return property.getValue();
+            }
+        }
+        return rejected;
     }
 
     /** monitoring.loadThreshold → monitoring.load-threshold, as operators write it. */

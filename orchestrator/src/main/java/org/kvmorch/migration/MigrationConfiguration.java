@@ -40,10 +40,15 @@ class MigrationConfiguration {
 
     @Bean(destroyMethod = "close")
     MigrationExecutor migrationExecutor(Hypervisor hypervisor, MigrationRecorder recorder, LiveProgress progress,
-                                        MeterRegistry registry, PolicyStore policy, MigrationLeases leases) {
+                                        MeterRegistry registry, PolicyStore policy, MigrationLeases leases,
+                                        OrchestratorProperties properties) {
         Admission admission = new Admission(() -> policy.current().maxOutgoingPerHost(),
                 () -> policy.current().maxIncomingPerHost(), host -> linkCapacity(hypervisor, host));
-        return new MigrationExecutor(hypervisor, recorder, progress, ControlLoop.Settings.defaults(), admission,
+        OrchestratorProperties.Migration m = properties.migration();
+        ControlLoop.Settings defaults = ControlLoop.Settings.defaults();
+        ControlLoop.Settings settings = new ControlLoop.Settings(defaults.tick(), defaults.giveUpAfter(),
+                m.recoveryDeadline(), m.postcopyStall());
+        return new MigrationExecutor(hypervisor, recorder, progress, settings, admission,
                 new MigrationMeters(registry), leases);
     }
 

@@ -59,6 +59,13 @@ class StartupFailureTest {
         assertOneLine(o, "orchestrator.monitoring.load-threshold=0.5", "must be greater than or equal to 1.0");
     }
 
+    @Test
+    void aZeroPostcopyStallIsRefused() throws Exception {
+        Outcome o = start("--orchestrator.migration.postcopy-stall=0s",
+                "--orchestrator.data-dir=" + tmp.resolve("data"));
+        assertOneLine(o, "orchestrator.migration.postcopy-stall=0s");
+    }
+
     private static void assertOneLine(Outcome o, String... fragments) {
         assertThat(o.exit()).as(o.output()).isEqualTo(1);
         List<String> ours = o.output().lines().filter(l -> l.startsWith("kvmorch: cannot start:")).toList();
