@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.kvmorch.OrchestratorApplication;
 import org.kvmorch.db.MigrationEntity;
 import org.kvmorch.db.MigrationEventRepository;
 import org.kvmorch.db.MigrationRepository;
 import org.kvmorch.db.MigrationState;
-import org.kvmorch.db.VmRepository;
 import org.kvmorch.db.testsupport.TestDatabase;
 import org.kvmorch.hypervisor.libvirt.Lab;
 import org.kvmorch.migration.MigrationCommand;
 import org.kvmorch.migration.MigrationService;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -40,10 +36,10 @@ class RestartLabTest {
             lab.labSh("throttle", "host2", "24"); // ~3 MB/s: the bulk pass outlasts the first process
             long id;
             try (ConfigurableApplicationContext first = start(db)) {
-                awaitVmKnown(first, vm);
+                LabService.awaitVmKnown(first, vm);
                 id = first.getBean(MigrationService.class)
                         .start(MigrationCommand.of(vm, "host2", "precopy"), "lab-test").getId();
-                MigrationEntity running = await(first, id, m -> m.getState() == MigrationState.RUNNING,
+                MigrationEntity running = LabService.await(first, id, m -> m.getState() == MigrationState.RUNNING,
                         Duration.ofSeconds(30));
                 assertThat(running.getState()).isEqualTo(MigrationState.RUNNING);
                 Thread.sleep(3000);
@@ -54,7 +50,7 @@ class RestartLabTest {
                 assertThat(second.getBean(MigrationRepository.class).findById(id).orElseThrow().getState())
                         .as("adopted, not concluded from the hosts").isEqualTo(MigrationState.RUNNING);
                 lab.labSh("unthrottle", "host2"); // now let it converge under the new process's control loop
-                MigrationEntity done = await(second, id, m -> m.getState().isFinished(), Duration.ofMinutes(3));
+                MigrationEntity done = LabService.await(second, id, m -> m.getState().isFinished(), Duration.ofMinutes(3));
                 System.out.println("LAB-RESULT restart-adopt state=" + done.getState() + " reason="
                         + done.getStateReason() + " total=" + done.getTotalTimeMs() + " ms");
                 assertThat(done.getState()).isEqualTo(MigrationState.COMPLETED);
@@ -83,10 +79,10 @@ class RestartLabTest {
             try (ConfigurableApplicationContext b = start(db, "replica-b")) {
                 long id;
                 try (a) {
-                    awaitVmKnown(a, vm);
+                    LabService.awaitVmKnown(a, vm);
                     id = a.getBean(MigrationService.class)
                             .start(MigrationCommand.of(vm, "host2", "precopy"), "lab-test").getId();
-                    await(a, id, m -> m.getState() == MigrationState.RUNNING, Duration.ofSeconds(30));
+                    LabService.await(a, id, m -> m.getState() == MigrationState.RUNNING, Duration.ofSeconds(30));
                     Thread.sleep(2000);
                 }
                 long stoppedAt = System.nanoTime();
@@ -102,7 +98,7 @@ class RestartLabTest {
                 assertThat(b.getBean(MigrationRepository.class).findById(id).orElseThrow().getState())
                         .as("adopted, still running").isEqualTo(MigrationState.RUNNING);
                 lab.labSh("unthrottle", "host2");
-                MigrationEntity done = await(b, id, m -> m.getState().isFinished(), Duration.ofMinutes(3));
+                MigrationEntity done = LabService.await(b, id, m -> m.getState().isFinished(), Duration.ofMinutes(3));
                 System.out.println("LAB-RESULT replica-handover after " + handoverMs + " ms: state=" + done.getState()
                         + " reason=" + done.getStateReason() + " total=" + done.getTotalTimeMs() + " ms");
                 assertThat(done.getState()).isEqualTo(MigrationState.COMPLETED);
@@ -120,40 +116,7 @@ class RestartLabTest {
         return start(db, "restart-lab");
     }
 
-    private ConfigurableApplicationContext start(TestDatabase.Connection db, String replicaId) {
-        return new SpringApplicationBuilder(OrchestratorApplication.class).run(
-                "--orchestrator.replica-name=" + replicaId,
-                "--spring.datasource.url=" + db.jdbcUrl(),
-                "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password(),
-                "--server.port=0",
-                "--orchestrator.hypervisor.mode=libvirt",
-                "--orchestrator.hypervisor.hosts[0].name=host1",
-                "--orchestrator.hypervisor.hosts[0].uri=" + lab.uri("host1"),
-                "--orchestrator.hypervisor.hosts[0].migration-uri=" + lab.migrateUri("host1"),
-                "--orchestrator.hypervisor.hosts[1].name=host2",
-                "--orchestrator.hypervisor.hosts[1].uri=" + lab.uri("host2"),
-                "--orchestrator.hypervisor.hosts[1].migration-uri=" + lab.migrateUri("host2"));
-    }
-
-    private static void awaitVmKnown(ConfigurableApplicationContext app, String vm) throws InterruptedException {
-        VmRepository vms = app.getBean(VmRepository.class);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (vms.findByName(vm).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertThat(vms.findByName(vm)).as("the poller found the guest").isPresent();
-    }
-
-    private static MigrationEntity await(ConfigurableApplicationContext app, long id, Predicate<MigrationEntity> done,
-                                         Duration limit) throws InterruptedException {
-        MigrationRepository migrations = app.getBean(MigrationRepository.class);
-        long deadline = System.nanoTime() + limit.toNanos();
-        MigrationEntity m = migrations.findById(id).orElseThrow();
-        while (!done.test(m) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            m = migrations.findById(id).orElseThrow();
-        }
-        return m;
+    private ConfigurableApplicationContext start(TestDatabase.Connection db, String replicaName) {
+        return LabService.start(lab, db, replicaName);
     }
 }

@@ -162,8 +162,11 @@ class LibvirtLabTest {
      */
     @Test
     void postcopyLinkCutPausesAndResumeCompletesWithTheGuestAlive() throws InterruptedException {
-        String vm = guest(256, 128, 20);
-        lab.labSh("throttle", "host2", "40"); // keep post-copy running long enough to cut it
+        // ~400 MiB of post-copy at 40 Mbit/s (~80 s): the guest's second report on host2 can come
+        // 25 s after its first (it crawls while its pages queue behind the bulk stream), and the
+        // cut must still find post-copy running
+        String vm = guest(512, 384, 20);
+        lab.labSh("throttle", "host2", "40");
         long t0 = System.nanoTime();
         MigrationJob job = hypervisor.host("host1").migrate(vm, hypervisor.host("host2"), MigrationRequest.live());
         JobStats s = job.stats();
