@@ -70,7 +70,7 @@ class BatchFleetRecorder implements FleetRecorder {
             FleetTables.HostRow host = hosts.get(reading.hostName());
             if (!reading.answered()) {
                 down++;
-                if (host.state() != HostState.DOWN) {
+                if (FleetRules.markedDownWhenUnanswered(host.state())) {
                     hostsDown.add(host.id(), host.version(), Instant.now()); // as HostEntity.setState does
                 }
                 continue;

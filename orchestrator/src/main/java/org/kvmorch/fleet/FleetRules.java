@@ -14,6 +14,16 @@ final class FleetRules {
         return lastMigratedAt != null && lastMigratedAt.isAfter(readingAt);
     }
 
+    /**
+     * Whether a host that did not answer is now marked DOWN. A host in MAINTENANCE is expected to go
+     * away (operators reboot hosts in maintenance) and stays in MAINTENANCE: marked DOWN, it would
+     * come back ACTIVE and take new VMs before the operator ends the maintenance. Its silence shows
+     * in its last-seen time.
+     */
+    static boolean markedDownWhenUnanswered(HostState state) {
+        return state != HostState.DOWN && state != HostState.MAINTENANCE;
+    }
+
     /** A host that answers is no longer DOWN; maintenance and draining stay as the operator set them. */
     static HostState stateWhenAnswered(HostState state) {
         return state == HostState.DOWN ? HostState.ACTIVE : state;

@@ -66,7 +66,7 @@ class JpaFleetRecorder implements FleetRecorder {
                     // Configured but never answered: listed DOWN rather than missing.
                     host = hosts.save(HostEntity.unreached(reading.hostName(), uriOfHost.apply(reading.hostName())));
                     byName.put(host.getName(), host);
-                } else if (host.getState() != HostState.DOWN) {
+                } else if (FleetRules.markedDownWhenUnanswered(host.getState())) {
                     host.setState(HostState.DOWN);
                 }
                 continue;

@@ -80,6 +80,26 @@ class FleetPollerBatchWriterTest {
     }
 
     @Test
+    void aHostInMaintenanceThatStopsAnsweringStaysInMaintenanceWithBothWriters() {
+        for (FleetRecorder recorder : List.of(new JpaFleetRecorder(hosts, vms, jdbc, overload, h -> "uri:" + h),
+                new BatchFleetRecorder(new FleetTables(jdbc), overload, h -> "uri:" + h))) {
+            empty();
+            inTransaction(() -> recorder.record(poll1()));
+            jdbc.update("update host set state = 'MAINTENANCE' where name = 'c'"); // the operator's
+            inTransaction(() -> recorder.record(poll2())); // c reboots: no answer
+            assertThat(stateOf("c")).as("%s, c silent", recorder.getClass().getSimpleName()).isEqualTo("MAINTENANCE");
+            inTransaction(() -> recorder.record(poll3())); // c is back
+            assertThat(stateOf("c")).as("%s, c back", recorder.getClass().getSimpleName()).isEqualTo("MAINTENANCE");
+            assertThat(jdbc.queryForObject("select last_seen_at from host where name = 'c'", java.sql.Timestamp.class))
+                    .isEqualTo(java.sql.Timestamp.from(t0.plusSeconds(20)));
+        }
+    }
+
+    private String stateOf(String host) {
+        return jdbc.queryForObject("select state from host where name = ?", String.class, host);
+    }
+
+    @Test
     void aRowChangedSinceThePollReadItFailsTheWrite() {
         empty();
         FleetTables tables = new FleetTables(jdbc);
