@@ -49,9 +49,25 @@ export function setUnauthorizedHandler(handler) {
   onUnauthorized = handler;
 }
 
+/** A random UUID; crypto.randomUUID exists only on https or localhost, getRandomValues everywhere. */
+export function newIdempotencyKey() {
+  if (typeof crypto.randomUUID === 'function') {
+    return crypto.randomUUID();
+  }
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40; // version 4
+  b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const RETRY_AFTER_MS = 1000;
+
 /**
  * Calls the API. `action` names what the call does, for messages ("start migrations").
  * Resolves to {status, body, headers}; throws an ApiError subclass for anything but 2xx.
+ * Every POST carries an Idempotency-Key: when the network fails, nobody knows whether the server
+ * got it, so the POST is sent once more with the same key and the server runs it at most once.
  */
 export async function api(path, { method = 'GET', body, action, token } = {}) {
   const auth = token || credentials()?.token;
@@ -62,19 +78,31 @@ export async function api(path, { method = 'GET', body, action, token } = {}) {
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
+  if (method === 'POST') {
+    headers['Idempotency-Key'] = newIdempotencyKey();
+  }
+  const send = () => fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    // 'omit': credentials travel only in our own header, and a 401 never makes the browser
+    // pop up its native Basic-auth dialog.
+    credentials: 'omit',
+    cache: 'no-store',
+  });
   let response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      // 'omit': credentials travel only in our own header, and a 401 never makes the browser
-      // pop up its native Basic-auth dialog.
-      credentials: 'omit',
-      cache: 'no-store',
-    });
+    response = await send();
   } catch (e) {
-    throw new ApiError(0, 'Cannot reach the orchestrator.');
+    if (method !== 'POST') {
+      throw new ApiError(0, 'Cannot reach the orchestrator.');
+    }
+    await new Promise((resolve) => { setTimeout(resolve, RETRY_AFTER_MS); });
+    try {
+      response = await send();
+    } catch (again) {
+      throw new ApiError(0, 'Cannot reach the orchestrator (tried twice; it ran the request at most once).');
+    }
   }
   const text = await response.text();
   let parsed = null;

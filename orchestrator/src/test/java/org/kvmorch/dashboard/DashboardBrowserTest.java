@@ -41,7 +41,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,6 +73,9 @@ class DashboardBrowserTest extends ServiceTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -206,6 +211,10 @@ class DashboardBrowserTest extends ServiceTest {
         waitUntil("the migration's page", () -> driver.getCurrentUrl().matches(".*#/migration/\\d+$"));
         String id = driver.getCurrentUrl().replaceAll(".*#/migration/", "");
         assertThat(api("/api/v1/migrations/" + id).get("policy").asString()).isEqualTo("precopy");
+        // The page sent an Idempotency-Key (a UUID) with the POST, and the server kept it for a retry.
+        assertThat(jdbc.queryForObject("select idempotency_key from idempotency_key where principal = 'operator'"
+                + " and location = ?", String.class, "/api/v1/migrations/" + id))
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
         // Progress shown while it runs: the live phase and a progress bar above 0 %.
         waitUntil("live progress of the running migration", () -> {
