@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,32 +24,46 @@ class MigrationLeases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MigrationLeases.class);
     /** First key of the two-part advisory lock, so ours never meet another user's locks. */
     private static final int NAMESPACE = 0x6b766d6d; // "kvmm"
+    /** How long close() waits for a lease call in progress (one may wait for an unreachable database). */
+    static final long CLOSE_WAIT_MILLIS = 2000;
 
     private final DataSource dataSource;
     private final Set<Long> held = ConcurrentHashMap.newKeySet();
+    /** Guards the connection; not a monitor, so that close() can stop waiting for it. */
+    private final ReentrantLock guard = new ReentrantLock();
     private Connection connection;
-    private boolean closed;
+    private volatile boolean closed;
 
     MigrationLeases(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** Takes the lease of migration {@code id}; false if this or another live replica already holds it. */
-    synchronized boolean tryAcquire(long id) {
-        if (closed || held.contains(id)) {
+    boolean tryAcquire(long id) {
+        guard.lock();
+        try {
+            if (closed || held.contains(id)) {
+                return false;
+            }
+            if (lock("pg_try_advisory_lock", id)) {
+                held.add(id);
+                return true;
+            }
             return false;
+        } finally {
+            guard.unlock();
         }
-        if (lock("pg_try_advisory_lock", id)) {
-            held.add(id);
-            return true;
-        }
-        return false;
     }
 
     /** Gives the lease back: the migration ended here, or was never committed. */
-    synchronized void release(long id) {
-        if (held.remove(id) && !closed) {
-            lock("pg_advisory_unlock", id);
+    void release(long id) {
+        guard.lock();
+        try {
+            if (held.remove(id) && !closed) {
+                lock("pg_advisory_unlock", id);
+            }
+        } finally {
+            guard.unlock();
         }
     }
 
@@ -89,18 +105,36 @@ class MigrationLeases implements AutoCloseable {
         return connection;
     }
 
-    /** Ends the session: every lease is freed for the other replicas. */
+    /**
+     * Ends the session: every lease is freed for the other replicas. Does not wait long for a lease
+     * call in progress: with the database unreachable one can wait the pool's whole connection
+     * timeout (30 s), and the locks end with the session anyway.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
-        if (connection != null) {
-            // A pooled connection outlives close(): free the locks explicitly (a crash ends the session).
-            try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock_all()")) {
-                ps.execute();
-                connection.close();
-            } catch (SQLException e) {
-                log.debug("closing the lease connection: {}", e.getMessage());
+        try {
+            if (!guard.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                log.warn("Migration leases: a lease call is still waiting for the database; leaving it, "
+                        + "the locks end with its session");
+                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            if (connection != null) {
+                // A pooled connection outlives close(): free the locks explicitly (a crash ends the session).
+                try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock_all()")) {
+                    ps.execute();
+                    connection.close();
+                } catch (SQLException e) {
+                    log.debug("closing the lease connection: {}", e.getMessage());
+                }
+            }
+        } finally {
+            guard.unlock();
         }
     }
 }
