@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The libvirt lab (deploy/lab) as tests see it: hosts from $LAB_DIR/hosts.env, guests from the
@@ -104,20 +105,13 @@ public final class Lab {
             virsh(host, "define", xml.toString());
             virsh(host, "start", name);
             Files.deleteIfExists(xml);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (System.nanoTime() < deadline) {
-                if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains("working set ready")) {
-                    return name;
-                }
-                Thread.sleep(200);
-            }
-            throw new IllegalStateException("guest " + name + " did not get ready on " + host);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        if (!awaitConsole(host, name, console -> console.contains("working set ready"), Duration.ofSeconds(90))) {
+            throw new IllegalStateException("guest " + name + " did not get ready on " + host);
+        }
+        return name;
     }
 
     /**
@@ -126,12 +120,17 @@ public final class Lab {
      * says so. Returns false on timeout.
      */
     public boolean awaitProgressReports(String host, String name, int count, Duration timeout) {
+        return awaitConsole(host, name, console -> console.lines().filter(l -> l.contains(" dirtied ")).count() >= count,
+                timeout);
+    }
+
+    /** Polls the guest's console log on {@code host} until it {@code shows} what is awaited; false on timeout. */
+    private boolean awaitConsole(String host, String name, Predicate<String> shows, Duration timeout) {
         Path log = serialLog(host, name);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (System.nanoTime() < deadline) {
-                if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).lines()
-                        .filter(l -> l.contains(" dirtied ")).count() >= count) {
+                if (Files.exists(log) && shows.test(Files.readString(log, StandardCharsets.ISO_8859_1))) {
                     return true;
                 }
                 Thread.sleep(200);
