@@ -2,6 +2,7 @@ package org.kvmorch.control;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.kvmorch.hypervisor.MigrationFlag;
 import org.kvmorch.hypervisor.MigrationRequest;
 
@@ -21,6 +22,10 @@ import org.kvmorch.hypervisor.MigrationRequest;
  *     reduce what post-copy must fault in), switch now; else iterate. This is the seed's
  *     brute-forced "best round" predicted online: fixed hybrid-k wastes a pass per k on
  *     memcached (+2.7 GiB each at 32 GiB) while post-copy shrinks by less each time.</li>
+ * <li><b>Bulk-pass guard</b> where the poller measured the guest's writes: the bulk pass alone
+ *     lets a write-heavy guest re-dirty more than the budget (hybrid-1 is 1.22–1.6× the floor on
+ *     lmbench, constant-0.5, hotset-heavy), so the pass ends early, into post-copy, once what it
+ *     could have sent twice would pass the budget ({@link BulkPassGuard}).</li>
  * <li><b>Seed 002's λ rule</b> as a safety net: two of the last three λ above 1 → post-copy.</li>
  * <li><b>Let pre-copy finish when passes shrink fast</b>: QEMU's own stop rule ends it with no
  *     post-copy faults at all (kernel compile, idle, bursty memcached).</li>
@@ -69,6 +74,7 @@ final class AutoPolicy implements MigrationPolicy {
     static final class AutoController implements Controller {
         private final MigrationContext ctx;
         private final boolean storage;
+        private final Optional<BulkPassGuard> bulkPassGuard;
         private Duration downtime;
         private int judgedPasses;
         private long remainingAtPassStart = Long.MAX_VALUE;
@@ -80,6 +86,8 @@ final class AutoPolicy implements MigrationPolicy {
             this.downtime = request.maxDowntime();
             this.storage = request.has(MigrationFlag.BULK_OVER_STORAGE_PATH);
             this.merged = !storage;
+            this.bulkPassGuard = ctx.postcopyAllowed() && !storage
+                    ? Optional.of(new BulkPassGuard(ctx, DATA_BUDGET)) : Optional.empty();
         }
 
         @Override
@@ -94,6 +102,12 @@ final class AutoPolicy implements MigrationPolicy {
                         : Decision.of(new Action.Abort(), "auto: deadline reached and post-copy not allowed");
             }
             PassHistory passes = obs.passes();
+            if (passes.completedPasses() == 0 && bulkPassGuard.isPresent()) {
+                Optional<String> overBudget = bulkPassGuard.get().check(obs.stats());
+                if (overBudget.isPresent()) {
+                    return switchNow(overBudget.get());
+                }
+            }
             if (passes.completedPasses() == judgedPasses || passes.completedPasses() < 1) {
                 return Decision.none();
             }

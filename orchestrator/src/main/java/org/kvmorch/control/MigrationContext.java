@@ -14,6 +14,7 @@ import org.kvmorch.hypervisor.Host;
  * @param deadline           total time after which the policy must finish or give up
  * @param storagePathShared  both hosts have a second path (shared storage) that the bulk pass can
  *                           take ({@link org.kvmorch.hypervisor.MigrationFlag#BULK_OVER_STORAGE_PATH})
+ * @param guestWrites        what the fleet poller last saw the guest write, where the hypervisor measures it
  */
 public record MigrationContext(
         long memoryBytes,
@@ -22,7 +23,27 @@ public record MigrationContext(
         Duration maxDowntime,
         long bandwidthBytesPerSecond,
         Optional<Duration> deadline,
-        boolean storagePathShared) {
+        boolean storagePathShared,
+        GuestWrites guestWrites) {
+
+    /**
+     * The guest's page-write rate and the working set it writes, as last polled; 0 = not measured
+     * (real libvirt hosts report neither today).
+     */
+    public record GuestWrites(long bytesPerSecond, long workingSetBytes) {
+        public static final GuestWrites UNKNOWN = new GuestWrites(0, 0);
+
+        public GuestWrites {
+            if (bytesPerSecond < 0 || workingSetBytes < 0) {
+                throw new IllegalArgumentException("guest write rate and working set must not be negative");
+            }
+        }
+
+        /** Both measured: the rate bounds what the guest can dirty, the working set where (and holds data). */
+        public boolean known() {
+            return bytesPerSecond > 0 && workingSetBytes > 0;
+        }
+    }
 
     public MigrationContext {
         if (memoryBytes <= 0) {
@@ -30,6 +51,15 @@ public record MigrationContext(
         }
         Objects.requireNonNull(maxDowntime, "maxDowntime");
         Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(guestWrites, "guestWrites");
+    }
+
+    /** Not knowing what the guest writes. */
+    public MigrationContext(long memoryBytes, boolean postcopyAllowed, boolean autoConvergeAllowed,
+            Duration maxDowntime, long bandwidthBytesPerSecond, Optional<Duration> deadline,
+            boolean storagePathShared) {
+        this(memoryBytes, postcopyAllowed, autoConvergeAllowed, maxDowntime, bandwidthBytesPerSecond, deadline,
+                storagePathShared, GuestWrites.UNKNOWN);
     }
 
     /** Without a storage path (the common case: most hosts have none). */
@@ -45,7 +75,12 @@ public record MigrationContext(
 
     public MigrationContext withStoragePathShared(boolean shared) {
         return new MigrationContext(memoryBytes, postcopyAllowed, autoConvergeAllowed, maxDowntime,
-                bandwidthBytesPerSecond, deadline, shared);
+                bandwidthBytesPerSecond, deadline, shared, guestWrites);
+    }
+
+    public MigrationContext withGuestWrites(GuestWrites writes) {
+        return new MigrationContext(memoryBytes, postcopyAllowed, autoConvergeAllowed, maxDowntime,
+                bandwidthBytesPerSecond, deadline, storagePathShared, writes);
     }
 
     /** The same context, knowing whether both hosts have a storage path ({@link Host#hasStoragePath()}). */

@@ -187,8 +187,14 @@ public class MigrationService {
         long bandwidth = cmd.bandwidthBytesPerSecond()
                 .orElse(vm.getBandwidthBytesPerSecond() == null ? 0L : vm.getBandwidthBytesPerSecond());
         Optional<Duration> deadline = Optional.ofNullable(vm.getDeadlineSeconds()).map(Duration::ofSeconds);
+        MigrationContext.GuestWrites writes = new MigrationContext.GuestWrites(
+                positiveOrZero(vm.getDirtyRateBytesPerSecond()), positiveOrZero(vm.getWorkingSetBytes()));
         return new MigrationContext(vm.getMemoryBytes(), postcopy, autoConverge, Duration.ofMillis(downtime),
-                bandwidth, deadline);
+                bandwidth, deadline).withGuestWrites(writes);
+    }
+
+    private static long positiveOrZero(Long polled) {
+        return polled == null || polled < 0 ? 0 : polled;
     }
 
     /** The least-loaded active host of the VM's cluster with room for its memory. */

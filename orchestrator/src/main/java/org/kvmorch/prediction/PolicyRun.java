@@ -7,6 +7,7 @@ import org.kvmorch.control.ControlLoop;
 import org.kvmorch.control.Decision;
 import org.kvmorch.control.MigrationContext;
 import org.kvmorch.control.MigrationPolicy;
+import org.kvmorch.hypervisor.DomainUtilization;
 import org.kvmorch.hypervisor.JobStats;
 import org.kvmorch.hypervisor.MigrationFlag;
 import org.kvmorch.hypervisor.MigrationRequest;
@@ -27,6 +28,8 @@ import org.kvmorch.hypervisor.sim.SimulatedMigrationRun;
 public final class PolicyRun {
 
     private static final double MIB = 1024.0 * 1024.0;
+    /** The one VM of {@link SimulatedMigrationRun#datacenter}. */
+    private static final String VM = "vm";
 
     /** The simulator's summary plus what the control loop decided, and the context it ran with. */
     public record Outcome(SimRunResult result, List<Decision> decisions, MigrationContext context,
@@ -41,14 +44,20 @@ public final class PolicyRun {
     private PolicyRun() {
     }
 
-    /** The context the service would build for this VM and these hosts (no bandwidth cap). */
+    /**
+     * The context the service would build for this VM and these hosts (no bandwidth cap), with the
+     * guest's writes as the fleet poller would have seen them just before the start.
+     */
     public static MigrationContext context(SimRunParameters p, SimHost source, SimHost destination) {
         return context(p, source, destination, 0);
     }
 
     static MigrationContext context(SimRunParameters p, SimHost source, SimHost destination, long bandwidthCap) {
+        DomainUtilization seen = source.domainUtilization(VM);
+        MigrationContext.GuestWrites writes = new MigrationContext.GuestWrites(
+                seen.dirtyRateBytesPerSecond().orElse(0), seen.workingSetBytes().orElse(0));
         return new MigrationContext(p.memoryMib() * 1024L * 1024L, true, true, Duration.ofMillis(p.downtimeMs()),
-                bandwidthCap, Optional.empty()).between(source, destination);
+                bandwidthCap, Optional.empty()).between(source, destination).withGuestWrites(writes);
     }
 
     /**
@@ -66,7 +75,7 @@ public final class PolicyRun {
             SimHost dst = dc.host("dst");
             MigrationContext ctx = context(p, src, dst, bandwidthCap);
             MigrationRequest request = withTls(policy.initialRequest(ctx), p);
-            SimMigrationJob job = (SimMigrationJob) src.migrate("vm", dst, request);
+            SimMigrationJob job = (SimMigrationJob) src.migrate(VM, dst, request);
             ControlLoop.Settings settings = new ControlLoop.Settings(SimulatedMigrationRun.POLL,
                     p.timeLimitSeconds() > 0 ? Duration.ofSeconds(p.timeLimitSeconds()) : Duration.ofDays(365),
                     Duration.ofMinutes(10));
