@@ -43,6 +43,7 @@ public class VmEntity {
     private Long workingSetBytes;
 
     // Per-VM overrides; null = the fleet default.
+    private String migrationPolicy;
     private String allowedModes;
     private Integer maxDowntimeMs;
     @Column(name = "bandwidth_bytes_per_s")
@@ -105,6 +106,8 @@ public class VmEntity {
     public double getNetUtil() { return netUtil; }
     public Long getDirtyRateBytesPerSecond() { return dirtyRateBytesPerSecond; }
     public Long getWorkingSetBytes() { return workingSetBytes; }
+    public String getMigrationPolicy() { return migrationPolicy; }
+    public void setMigrationPolicy(String migrationPolicy) { this.migrationPolicy = migrationPolicy; }
     public String getAllowedModes() { return allowedModes; }
     public void setAllowedModes(String allowedModes) { this.allowedModes = allowedModes; }
     public Integer getMaxDowntimeMs() { return maxDowntimeMs; }

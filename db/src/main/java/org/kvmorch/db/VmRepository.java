@@ -5,7 +5,9 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface VmRepository extends JpaRepository<VmEntity, Long> {
     Optional<VmEntity> findByName(String name);
@@ -18,12 +20,31 @@ public interface VmRepository extends JpaRepository<VmEntity, Long> {
      * Records that a VM now runs on {@code hostId}. Bumps the version, so a poll that read the VM
      * before the move fails its optimistic check instead of writing the old host back.
      */
-    @org.springframework.data.jpa.repository.Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update VmEntity v set v.host.id = :hostId, v.lastMigratedAt = :at, v.updatedAt = :at,"
             + " v.version = v.version + 1 where v.id = :vmId")
-    int recordMove(@org.springframework.data.repository.query.Param("vmId") Long vmId,
-                   @org.springframework.data.repository.query.Param("hostId") Long hostId,
-                   @org.springframework.data.repository.query.Param("at") java.time.Instant at);
+    int recordMove(@Param("vmId") Long vmId,
+                   @Param("hostId") Long hostId,
+                   @Param("at") java.time.Instant at);
+
+    /**
+     * Replaces a VM's migration overrides (null = the fleet default) in one statement. Bumps the
+     * version, so a writer that read the VM before cannot write the old overrides back.
+     */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update VmEntity v set v.migrationPolicy = :policy, v.allowedModes = :modes,"
+            + " v.maxDowntimeMs = :downtime, v.bandwidthBytesPerSecond = :bandwidth, v.deadlineSeconds = :deadline,"
+            + " v.affinityGroup = :affinity, v.antiAffinityGroup = :antiAffinity, v.updatedAt = :at,"
+            + " v.version = v.version + 1 where v.id = :vmId")
+    int replaceOverrides(@Param("vmId") Long vmId, @Param("policy") String policy, @Param("modes") String modes,
+                         @Param("downtime") Integer maxDowntimeMs, @Param("bandwidth") Long bandwidthBytesPerSecond,
+                         @Param("deadline") Integer deadlineSeconds, @Param("affinity") String affinityGroup,
+                         @Param("antiAffinity") String antiAffinityGroup, @Param("at") java.time.Instant at);
+
+    default int replaceOverrides(Long vmId, VmOverrides o, java.time.Instant at) {
+        return replaceOverrides(vmId, o.policy(), o.allowedModes(), o.maxDowntimeMs(), o.bandwidthBytesPerSecond(),
+                o.deadlineSeconds(), o.affinityGroup(), o.antiAffinityGroup(), at);
+    }
 
     @Query("select new org.kvmorch.db.VmPlacement(v.name, h.name) from VmEntity v join v.host h")
     List<VmPlacement> placements();

@@ -71,6 +71,11 @@ class MigrationConfiguration {
     }
 
     @Bean
+    VmSettingsService vmSettingsService(VmRepository vms, java.time.Clock clock) {
+        return new VmSettingsService(vms, clock);
+    }
+
+    @Bean
     MigrationReconciler migrationReconciler(MigrationRepository migrations, MigrationRecorder recorder,
                                             MigrationExecutor executor, Hypervisor hypervisor, VmRepository vms,
                                             MigrationLeases leases) {

@@ -15,6 +15,7 @@ import org.kvmorch.db.MigrationEntity;
 import org.kvmorch.db.MigrationRepository;
 import org.kvmorch.db.MigrationState;
 import org.kvmorch.db.VmEntity;
+import org.kvmorch.db.VmOverrides;
 import org.kvmorch.db.VmRepository;
 import org.kvmorch.errors.ConflictException;
 import org.kvmorch.errors.NotFoundException;
@@ -136,7 +137,7 @@ public class MigrationService {
         if (migrations.existsByVmIdAndStateIn(vm.getId(), MigrationState.UNFINISHED)) {
             throw new ConflictException("vm", "vm '" + vm.getName() + "' is already migrating");
         }
-        MigrationPolicy policy = Policies.require(cmd.policy().orElseGet(defaultPolicy));
+        MigrationPolicy policy = Policies.require(policyFor(vm, cmd));
         MigrationContext context = contextFor(vm, cmd);
         policy.initialRequest(context); // rejects a policy the VM does not allow, before anything is stored
         boolean tls = cmd.tls().orElseGet(tlsByDefault::getAsBoolean);
@@ -180,17 +181,27 @@ public class MigrationService {
     }
 
     static MigrationContext contextFor(VmEntity vm, MigrationCommand cmd) {
-        String modes = vm.getAllowedModes() == null ? "" : vm.getAllowedModes().toLowerCase();
-        boolean postcopy = modes.isEmpty() || modes.contains("postcopy");
-        boolean autoConverge = modes.isEmpty() || modes.contains("autoconverge");
-        int downtime = cmd.maxDowntimeMs().orElse(vm.getMaxDowntimeMs() == null ? 300 : vm.getMaxDowntimeMs());
-        long bandwidth = cmd.bandwidthBytesPerSecond()
-                .orElse(vm.getBandwidthBytesPerSecond() == null ? 0L : vm.getBandwidthBytesPerSecond());
-        Optional<Duration> deadline = Optional.ofNullable(vm.getDeadlineSeconds()).map(Duration::ofSeconds);
         MigrationContext.GuestWrites writes = new MigrationContext.GuestWrites(
                 positiveOrZero(vm.getDirtyRateBytesPerSecond()), positiveOrZero(vm.getWorkingSetBytes()));
-        return new MigrationContext(vm.getMemoryBytes(), postcopy, autoConverge, Duration.ofMillis(downtime),
-                bandwidth, deadline).withGuestWrites(writes);
+        return contextFor(vm.getMemoryBytes(), VmOverrides.of(vm), cmd).withGuestWrites(writes);
+    }
+
+    /** The request's own limits first, then the VM's overrides, then the defaults. */
+    static MigrationContext contextFor(long memoryBytes, VmOverrides vm, MigrationCommand cmd) {
+        String modes = vm.allowedModes() == null ? "" : vm.allowedModes().toLowerCase();
+        boolean postcopy = modes.isEmpty() || modes.contains("postcopy");
+        boolean autoConverge = modes.isEmpty() || modes.contains("autoconverge");
+        int downtime = cmd.maxDowntimeMs().orElse(vm.maxDowntimeMs() == null ? 300 : vm.maxDowntimeMs());
+        long bandwidth = cmd.bandwidthBytesPerSecond()
+                .orElse(vm.bandwidthBytesPerSecond() == null ? 0L : vm.bandwidthBytesPerSecond());
+        Optional<Duration> deadline = Optional.ofNullable(vm.deadlineSeconds()).map(Duration::ofSeconds);
+        return new MigrationContext(memoryBytes, postcopy, autoConverge, Duration.ofMillis(downtime), bandwidth,
+                deadline);
+    }
+
+    /** The request's policy, else the VM's own, else the fleet's default. */
+    String policyFor(VmEntity vm, MigrationCommand cmd) {
+        return cmd.policy().or(() -> Optional.ofNullable(vm.getMigrationPolicy())).orElseGet(defaultPolicy);
     }
 
     private static long positiveOrZero(Long polled) {

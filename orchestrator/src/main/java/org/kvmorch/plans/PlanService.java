@@ -126,7 +126,7 @@ public class PlanService {
             VmEntity vm = vms.findByName(move.vm()).orElseThrow();
             PlanMigrationEntity cell = new PlanMigrationEntity(entity.getId(), ++seq, vm.getId(),
                     hostIds.get(move.source()), hostIds.get(move.destination()),
-                    policy.current().defaultMigrationPolicy(),
+                    vm.getMigrationPolicy() != null ? vm.getMigrationPolicy() : policy.current().defaultMigrationPolicy(),
                     move.reason() + ": " + move.why());
             if (move.predictedCost() != null) {
                 cell.setPrediction(Math.round(move.predictedCost().seconds() * 1000),

@@ -58,6 +58,7 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/api/v1/audit/**").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.PUT, "/api/v1/policy/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/vms/*/settings").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**").hasRole(Role.VIEWER.name())
                         .requestMatchers("/api/**").hasRole(Role.OPERATOR.name())
                         .anyRequest().hasRole(Role.ADMIN.name()))

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.kvmorch.db.MigrationState;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,13 +83,12 @@ final class Http {
         }
     }
 
-    /** Polls a migration until it leaves PENDING/RUNNING/POSTCOPY (90 s at most) and returns its view. */
+    /** Polls a migration until it has finished (90 s at most) and returns its view. */
     JsonNode awaitMigrationEnd(String location) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode m = get(location).body();
-            String state = m.get("state").asString();
-            if (!state.equals("PENDING") && !state.equals("RUNNING") && !state.equals("POSTCOPY")) {
+            if (!MigrationState.UNFINISHED.contains(MigrationState.valueOf(m.get("state").asString()))) {
                 return m;
             }
             pause(200);

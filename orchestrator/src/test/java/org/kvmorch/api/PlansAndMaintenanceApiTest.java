@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
         "orchestrator.monitoring.overload-duration=1s",
         "orchestrator.planning.rebalance-mode=OFF",
         "orchestrator.security.users.operator.password={noop}operator-pw",
-        "orchestrator.security.users.operator.roles=OPERATOR"})
+        "orchestrator.security.users.operator.roles=OPERATOR",
+        "orchestrator.security.users.admin.password={noop}admin-pw",
+        "orchestrator.security.users.admin.roles=ADMIN"})
 class PlansAndMaintenanceApiTest {
 
     @DynamicPropertySource
@@ -96,6 +98,10 @@ class PlansAndMaintenanceApiTest {
         String host = "kvm-06";
         int vmsOnHost = http.get("/api/v1/vms?host=" + host).body().size();
         assertThat(vmsOnHost).isPositive();
+        // One VM has a policy of its own: the drain must move it with that one.
+        String ownPolicyVm = http.get("/api/v1/vms?host=" + host).body().get(0).get("name").asString();
+        assertThat(http.as("admin").put("/api/v1/vms/" + ownPolicyVm + "/settings", "{\"policy\":\"hybrid-2\"}")
+                .status()).isEqualTo(200);
         String key = java.util.UUID.randomUUID().toString();
         Http.Response entered = http.post("/api/v1/hosts/" + host + "/maintenance", "", key);
         assertThat(entered.status()).as(entered.raw().body()).isEqualTo(202);
@@ -112,6 +118,8 @@ class PlansAndMaintenanceApiTest {
         JsonNode drain = http.get("/api/v1/hosts/" + host + "/maintenance").body();
         assertThat(drain.get("state").asString()).isEqualTo("SUCCEEDED");
         assertThat(drain.get("migratedVms").asInt()).isEqualTo(vmsOnHost);
+        assertThat(http.get("/api/v1/vms/" + ownPolicyVm).body().get("migrations").get(0).get("policy").asString())
+                .isEqualTo("hybrid-2");
 
         // A host in maintenance receives nothing.
         JsonNode vm = http.get("/api/v1/vms?host=kvm-05").body().get(0);
