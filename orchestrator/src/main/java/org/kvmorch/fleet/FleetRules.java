@@ -16,12 +16,13 @@ final class FleetRules {
 
     /**
      * Whether a host that did not answer is now marked DOWN. A host in MAINTENANCE is expected to go
-     * away (operators reboot hosts in maintenance) and stays in MAINTENANCE: marked DOWN, it would
-     * come back ACTIVE and take new VMs before the operator ends the maintenance. Its silence shows
-     * in its last-seen time.
+     * away (operators reboot hosts in maintenance) and stays in MAINTENANCE; one still DRAINING stays
+     * DRAINING (its drain's migrations fail and the drain reports why). Marked DOWN, either would come
+     * back ACTIVE and take new VMs before the operator ends the maintenance. The silence shows in the
+     * host's last-seen time.
      */
     static boolean markedDownWhenUnanswered(HostState state) {
-        return state != HostState.DOWN && state != HostState.MAINTENANCE;
+        return state != HostState.DOWN && state != HostState.MAINTENANCE && state != HostState.DRAINING;
     }
 
     /** A host that answers is no longer DOWN; maintenance and draining stay as the operator set them. */

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kvmorch.db.HostRepository;
 import org.kvmorch.db.VmRepository;
 import org.kvmorch.db.testsupport.TestDatabase;
@@ -79,17 +81,18 @@ class FleetPollerBatchWriterTest {
                 .containsEntry("overloaded_since", java.sql.Timestamp.from(t0.plusSeconds(10))));
     }
 
-    @Test
-    void aHostInMaintenanceThatStopsAnsweringStaysInMaintenanceWithBothWriters() {
+    @ParameterizedTest
+    @ValueSource(strings = {"MAINTENANCE", "DRAINING"})
+    void aHostUnderMaintenanceThatStopsAnsweringKeepsItsStateWithBothWriters(String operatorState) {
         for (FleetRecorder recorder : List.of(new JpaFleetRecorder(hosts, vms, jdbc, overload, h -> "uri:" + h),
                 new BatchFleetRecorder(new FleetTables(jdbc), overload, h -> "uri:" + h))) {
             empty();
             inTransaction(() -> recorder.record(poll1()));
-            jdbc.update("update host set state = 'MAINTENANCE' where name = 'c'"); // the operator's
+            jdbc.update("update host set state = ? where name = 'c'", operatorState); // the operator's
             inTransaction(() -> recorder.record(poll2())); // c reboots: no answer
-            assertThat(stateOf("c")).as("%s, c silent", recorder.getClass().getSimpleName()).isEqualTo("MAINTENANCE");
+            assertThat(stateOf("c")).as("%s, c silent", recorder.getClass().getSimpleName()).isEqualTo(operatorState);
             inTransaction(() -> recorder.record(poll3())); // c is back
-            assertThat(stateOf("c")).as("%s, c back", recorder.getClass().getSimpleName()).isEqualTo("MAINTENANCE");
+            assertThat(stateOf("c")).as("%s, c back", recorder.getClass().getSimpleName()).isEqualTo(operatorState);
             assertThat(jdbc.queryForObject("select last_seen_at from host where name = 'c'", java.sql.Timestamp.class))
                     .isEqualTo(java.sql.Timestamp.from(t0.plusSeconds(20)));
         }
