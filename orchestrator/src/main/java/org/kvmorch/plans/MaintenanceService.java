@@ -107,6 +107,9 @@ public class MaintenanceService {
             if (ms.stream().anyMatch(m -> !m.getState().isFinished())) {
                 continue; // migrations still running
             }
+            if (left.stream().anyMatch(vm -> migrations.existsByVmIdAndStateIn(vm.getId(), MigrationState.UNFINISHED))) {
+                continue; // a VM leaving by a migration of its own: planning again now would only plan nothing
+            }
             List<String> exhausted = left.stream().filter(vm -> attempts(ms, vm) >= MAX_ATTEMPTS)
                     .map(VmEntity::getName).toList();
             if (!exhausted.isEmpty()) {

@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Plans and maintenance over real HTTP on a fleet of its own (own database): a rebalance plan
  * relieves the overloaded hosts without overloading another, its matrix is consistent, executing
- * it moves the VMs; a drain empties a host and leaves it in MAINTENANCE until exit.
+ * it moves the VMs (all but one that began migrating after the plan was made, which the plan leaves
+ * to that migration); a drain empties a host and leaves it in MAINTENANCE until exit.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "orchestrator.hypervisor.simulated.hosts=6",
@@ -83,11 +84,32 @@ class PlansAndMaintenanceApiTest {
             assertThat(destination).isEqualTo(matrix.get("cells").get(i).get("destination").asString());
         }
 
+        // One planned VM begins migrating after the plan was made (1 MiB/s: still running at execute):
+        // that move cannot start, the others must.
+        JsonNode first = plan.get("migrations").get(0);
+        String busyVm = first.get("vm").asString();
+        Http.Response busy = http.post("/api/v1/migrations", "{\"vm\":\"" + busyVm + "\",\"destination\":\""
+                + first.get("destination").asString() + "\",\"policy\":\"precopy\",\"bandwidthMibps\":1}");
+        assertThat(busy.status()).as(busy.raw().body()).isEqualTo(202);
+
         String location = created.raw().headers().firstValue("Location").orElseThrow();
         assertThat(http.post(location + "/execute", "").status()).isEqualTo(202);
         assertThat(http.post(location + "/execute", "").status()).as("only once").isEqualTo(409);
+        JsonNode executed = http.get(location).body();
+        assertThat(plan.get("migrations").size()).as("two overloaded hosts to relieve").isGreaterThan(1);
+        assertThat(executed.get("stateReason").asString()).contains("not started: " + busyVm, "already migrating");
+        for (JsonNode move : executed.get("migrations")) {
+            assertThat(move.get("migrationId").isNull()).as(move.toString())
+                    .isEqualTo(move.get("vm").asString().equals(busyVm));
+        }
+        String busyLocation = busy.raw().headers().firstValue("Location").orElseThrow();
+        assertThat(http.post(busyLocation + "/cancel", "").status()).isEqualTo(202);
+        http.awaitMigrationEnd(busyLocation);
         awaitTrue("plan succeeded", () -> http.get(location).body().get("state").asString().equals("SUCCEEDED"));
         for (JsonNode m : http.get(location).body().get("migrations")) {
+            if (m.get("vm").asString().equals(busyVm)) {
+                continue; // its own migration was cancelled: it stayed
+            }
             assertThat(http.get("/api/v1/vms/" + m.get("vm").asString()).body().get("host").asString())
                     .isEqualTo(m.get("destination").asString());
         }
