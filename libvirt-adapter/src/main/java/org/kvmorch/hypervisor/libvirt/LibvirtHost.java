@@ -98,7 +98,8 @@ final class LibvirtHost implements Host {
 
     private UtilizationSampler.Sample sample() {
         return connection.call("utilization sample", c -> new UtilizationSampler.Sample(System.nanoTime(),
-                NodeStats.cpu(c.pointer()), NodeStats.memory(c.pointer()), BulkStats.all(c.pointer())));
+                NodeStats.cpu(c.pointer()), NodeStats.memory(c.pointer()),
+                BulkStats.all(c.pointer(), DirtyRateProbe::restart)));
     }
 
     @Override

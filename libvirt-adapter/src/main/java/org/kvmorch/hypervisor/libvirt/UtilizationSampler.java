@@ -104,7 +104,8 @@ final class UtilizationSampler {
         }
         long memKib = s.getLong("balloon.current", s.getLong("balloon.maximum", 0));
         double memory = node.memoryBytes() <= 0 ? 0 : memKib * 1024.0 / node.memoryBytes();
-        return new DomainUtilization(clamp(cpu), clamp(memory), disk, net, OptionalLong.empty(), OptionalLong.empty());
+        return new DomainUtilization(clamp(cpu), clamp(memory), disk, net, DirtyRateProbe.bytesPerSecond(s),
+                OptionalLong.empty());
     }
 
     private static long delta(Map<String, Long> a, Map<String, Long> b, String key) {

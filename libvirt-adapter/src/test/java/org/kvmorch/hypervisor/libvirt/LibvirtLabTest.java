@@ -58,7 +58,7 @@ class LibvirtLabTest {
     }
 
     @Test
-    void utilizationIsReadFromRealHosts() {
+    void utilizationIsReadFromRealHosts() throws InterruptedException {
         String vm = guest(128, 32, 30);
         Host h1 = hypervisor.host("host1");
         assertThat(h1.nodeInfo().cpus()).isPositive();
@@ -71,6 +71,13 @@ class LibvirtLabTest {
         assertThat(hu.memory()).isGreaterThan(0);
         assertThat(du.cpu()).isGreaterThan(0);
         assertThat(du.memory()).isGreaterThan(0);
+        // The first sample started QEMU's one-second dirty-rate measurement; a sample 2.5 s later reads it.
+        Thread.sleep(2500);
+        DomainUtilization later = h1.domainUtilization(vm);
+        System.out.printf("LAB-RESULT dirty rate of %s (writes 30 MiB/s over 32 MiB): %s MiB/s%n", vm,
+                later.dirtyRateBytesPerSecond().isPresent() ? later.dirtyRateBytesPerSecond().getAsLong() >> 20 : "-");
+        assertThat(later.dirtyRateBytesPerSecond()).as("measured by QEMU's page sampling").isPresent();
+        assertThat(later.dirtyRateBytesPerSecond().getAsLong()).isPositive();
         DomainInfo info = h1.domain(vm).orElseThrow();
         assertThat(info.status().state()).isEqualTo(DomainState.RUNNING);
         assertThat(info.memoryBytes()).isEqualTo(128L << 20);

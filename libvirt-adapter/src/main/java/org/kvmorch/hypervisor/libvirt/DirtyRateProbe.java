@@ -1,0 +1,52 @@
+package org.kvmorch.hypervisor.libvirt;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.util.OptionalLong;
+
+/**
+ * A guest's page-dirtying rate from QEMU's own sampler (libvirt's dirty-rate calculation, page
+ * sampling: QEMU hashes 512 random pages per GiB, waits, and counts those that changed). Each
+ * utilization sample starts a new one-second measurement on every running domain that is not
+ * measuring already; the next sample reads its result from the bulk statistics. A libvirt or
+ * QEMU without it simply reports nothing.
+ */
+final class DirtyRateProbe {
+
+    static final int PERIOD_SECONDS = 1;
+    private static final int MEASURING = 1;
+    private static final int MEASURED = 2;
+    private static final int RUNNING = 1;
+    private static final int CONTROL_OK = 0;
+
+    private DirtyRateProbe() {
+    }
+
+    /**
+     * Starts a measurement on a running, idle domain unless one is under way; a refusal (old QEMU)
+     * is ignored. Never on a domain with a job (a migration): libvirt would make the call wait for
+     * the job, up to 30 s, and the poll with it.
+     */
+    static void restart(Pointer dom, TypedParams stats) {
+        if (stats.getLong("state.state", 0) == RUNNING && stats.getLong("dirtyrate.calc_status", 0) != MEASURING
+                && idle(dom)) {
+            Virt.INSTANCE.virDomainStartDirtyRateCalc(dom, PERIOD_SECONDS, 0);
+        }
+    }
+
+    /** virDomainGetControlInfo answers from libvirt's own state, without a job or the QEMU monitor. */
+    private static boolean idle(Pointer dom) {
+        try (Memory info = new Memory(16)) {
+            info.clear();
+            return Virt.INSTANCE.virDomainGetControlInfo(dom, info, 0) == 0 && info.getInt(0) == CONTROL_OK;
+        }
+    }
+
+    /** The last measured rate in bytes per second (QEMU reports MiB/s), if a measurement finished. */
+    static OptionalLong bytesPerSecond(TypedParams stats) {
+        if (stats.getLong("dirtyrate.calc_status", 0) != MEASURED) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(stats.getLong("dirtyrate.megabytes_per_second", 0) << 20);
+    }
+}
