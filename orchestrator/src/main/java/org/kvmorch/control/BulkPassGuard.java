@@ -18,7 +18,7 @@ import org.kvmorch.hypervisor.JobStats;
  * earlier than they had to and spend longer in post-copy. Once the bound has stopped growing (it
  * reached the working set), switching would not lower it, so the guard stays quiet. Without a
  * measured write rate and working set it does nothing: it could not tell a guest whose pages are
- * mostly data from one that is mostly zero pages (real libvirt hosts report neither today).
+ * mostly data from one that is mostly zero pages (real libvirt hosts measure no working set today).
  */
 final class BulkPassGuard {
 

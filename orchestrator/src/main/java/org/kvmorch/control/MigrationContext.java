@@ -28,7 +28,7 @@ public record MigrationContext(
 
     /**
      * The guest's page-write rate and the working set it writes, as last polled; 0 = not measured
-     * (real libvirt hosts report neither today).
+     * (real libvirt hosts measure the rate, QEMU's page sampling, but not the working set).
      */
     public record GuestWrites(long bytesPerSecond, long workingSetBytes) {
         public static final GuestWrites UNKNOWN = new GuestWrites(0, 0);
