@@ -70,10 +70,22 @@ public final class PolicyRun {
 
     /** The same, with the migration's bandwidth limit (bytes/s, 0 = none) in the policy's context. */
     public static Outcome run(SimRunParameters p, MigrationPolicy policy, long bandwidthCap) {
+        return run(p, policy, bandwidthCap, null);
+    }
+
+    /**
+     * The same, telling the policy {@code observed} of the guest's writes instead of what the
+     * simulated guest reports: a prediction must decide on what the service will know of the real VM.
+     */
+    public static Outcome run(SimRunParameters p, MigrationPolicy policy, long bandwidthCap,
+                              MigrationContext.GuestWrites observed) {
         try (SimulatedDatacenter dc = SimulatedMigrationRun.datacenter(p)) {
             SimHost src = dc.host("src");
             SimHost dst = dc.host("dst");
             MigrationContext ctx = context(p, src, dst, bandwidthCap);
+            if (observed != null) {
+                ctx = ctx.withGuestWrites(observed);
+            }
             MigrationRequest request = withTls(policy.initialRequest(ctx), p);
             SimMigrationJob job = (SimMigrationJob) src.migrate(VM, dst, request);
             ControlLoop.Settings settings = new ControlLoop.Settings(SimulatedMigrationRun.POLL,

@@ -3,6 +3,7 @@ package org.kvmorch.prediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.kvmorch.control.MigrationContext;
 import org.kvmorch.control.MigrationPolicy;
 import org.kvmorch.control.Policies;
 import org.kvmorch.hypervisor.MigrationFlag;
@@ -57,7 +58,10 @@ public final class Predictor {
                 .withDowntimeMs(Math.max(1, in.maxDowntimeMs()))
                 .withTimeLimitSeconds(TIME_LIMIT_SECONDS)
                 .withExtraFlags(in.tls() ? Set.of(MigrationFlag.TLS) : Set.of());
-        PolicyRun.Outcome o = PolicyRun.run(p, policy, in.bandwidthCapBytesPerSecond());
+        // The policy learns what the service will know of the VM, not the model's stand-in working set.
+        PolicyRun.Outcome o = PolicyRun.run(p, policy, in.bandwidthCapBytesPerSecond(),
+                new MigrationContext.GuestWrites(Math.max(0, in.dirtyRateBytesPerSecond()),
+                        Math.max(0, in.workingSetBytes())));
         SimRunResult r = o.result();
         return new Prediction(policy.name(), r.result().name(), r.totalTimeMs(), Math.round(r.totalMib() * MIB),
                 r.downtimeMs(), r.postcopyMs(), Math.round(r.postcopyMib() * MIB), r.precopyRounds(), o.floorRatio());
