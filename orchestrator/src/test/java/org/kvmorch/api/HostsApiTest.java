@@ -2,22 +2,10 @@ package org.kvmorch.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kvmorch.ServiceTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-class HostsApiTest extends ServiceTest {
-
-    @LocalServerPort
-    int port;
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
+class HostsApiTest extends ApiTest {
 
     @Test
     void listsEverySimulatedHostWithStateLoadAndVmCount() {

@@ -6,12 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kvmorch.ServiceTest;
 import org.kvmorch.db.IdempotencyKeyRepository;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,18 +16,10 @@ import tools.jackson.databind.JsonNode;
  * (status, Location, body) and starts nothing new; the same key with another request is 422; keys
  * are the caller's own and live in PostgreSQL.
  */
-class IdempotencyApiTest extends ServiceTest {
+class IdempotencyApiTest extends ApiTest {
 
-    @LocalServerPort
-    int port;
-    Http http;
     @Autowired
     IdempotencyKeyRepository keys;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
 
     @Test
     void retriedMigrationStartsOnce_evenConcurrently_andADifferentBodyIs422() throws Exception {

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kvmorch.ServiceTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,18 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
  * the flag reaching the hypervisor port — the simulator caps a TLS stream at 400 MiB/s (encryption
  * is CPU-bound), well under the simulated fleet's 10 GbE.
  */
-class MigrationTlsApiTest extends ServiceTest {
+class MigrationTlsApiTest extends ApiTest {
 
     private static final double TLS_STREAM_BYTES_PER_SECOND = 400.0 * (1 << 20);
-
-    @LocalServerPort
-    int port;
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
 
     @Test
     void policySwitchRoundTripsAsANewVersion_andMigrationsWithoutAnOverrideFollowIt() {

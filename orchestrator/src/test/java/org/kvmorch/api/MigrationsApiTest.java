@@ -4,23 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kvmorch.ServiceTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Starts real migrations on the simulated fleet over HTTP and follows them to the end. */
-class MigrationsApiTest extends ServiceTest {
-
-    @LocalServerPort
-    int port;
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
+class MigrationsApiTest extends ApiTest {
 
     @Test
     void migrationRunsToCompletionAndTheVmChangesHost() {

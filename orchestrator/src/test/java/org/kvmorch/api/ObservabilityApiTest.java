@@ -2,23 +2,11 @@ package org.kvmorch.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kvmorch.ServiceTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** OpenAPI, health per component, Prometheus metrics: what operators and their tools scrape. */
-class ObservabilityApiTest extends ServiceTest {
-
-    @LocalServerPort
-    int port;
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
+class ObservabilityApiTest extends ApiTest {
 
     @Test
     void openApiDocumentListsTheApiAndSwaggerUiIsServed() {

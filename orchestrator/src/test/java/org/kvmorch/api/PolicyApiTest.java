@@ -2,24 +2,12 @@ package org.kvmorch.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kvmorch.ServiceTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The policy document: versioned, validated with the field named, ADMIN-only to change, audited. */
-class PolicyApiTest extends ServiceTest {
-
-    @LocalServerPort
-    int port;
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
+class PolicyApiTest extends ApiTest {
 
     @Test
     void adminChangesThePolicyAsANewVersionThatTakesEffect() {

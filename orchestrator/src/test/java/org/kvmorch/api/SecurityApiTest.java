@@ -2,23 +2,11 @@ package org.kvmorch.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kvmorch.ServiceTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Roles over real HTTP: anonymous 401, missing role 403, every mutating call audited. */
-class SecurityApiTest extends ServiceTest {
-
-    @LocalServerPort
-    int port;
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
+class SecurityApiTest extends ApiTest {
 
     @Test
     void anonymousGets401AsProblemOnReadsAndWrites() {

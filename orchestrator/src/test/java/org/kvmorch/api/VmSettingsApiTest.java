@@ -2,23 +2,11 @@ package org.kvmorch.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kvmorch.ServiceTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** A VM's own migration settings: ADMIN replaces them, migrations and plans follow them, bad values name the field. */
-class VmSettingsApiTest extends ServiceTest {
-
-    @LocalServerPort
-    int port;
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
+class VmSettingsApiTest extends ApiTest {
 
     @Test
     void aVmsOwnPolicyAndLimitsGovernItsNextMigration() {
