@@ -10,6 +10,7 @@ import {
 } from './api.js';
 import { h, replace, time } from './dom.js';
 import { fleetView, hostView, closeMigrateDialog } from './fleet.js';
+import { closeSettingsDialog } from './vmsettings.js';
 import { migrationView } from './migration.js';
 import { plansView, planView } from './plans.js';
 
@@ -124,6 +125,7 @@ async function loadPolicy() {
 function showSignIn(message) {
   stopView();
   closeMigrateDialog();
+  closeSettingsDialog();
   session.user = null;
   renderUser();
   const error = h('p', { id: 'sign-in-error', class: 'form-error', role: 'alert' }, message || '');
@@ -168,6 +170,7 @@ async function startSession() {
   if (session.canOperate === false) {
     document.body.classList.add('read-only');
   }
+  document.body.classList.toggle('admin', session.roles.includes('ADMIN'));
   renderUser();
   route();
 }

@@ -5,10 +5,9 @@ import { api, get, post, NotFoundError } from './api.js';
 import { h, replace, bytes, number, percent, ago, dateTime, badge } from './dom.js';
 import { heatColour, heatLegend } from './charts.js';
 import { IN_FLIGHT, inFlightTable, finishedTable, stateBadge } from './migration.js';
+import { POLICIES } from './policies.js';
+import { openSettingsDialog } from './vmsettings.js';
 
-export const POLICIES = ['auto', 'adaptive', 'precopy', 'postcopy', 'autoconverge', 'cold',
-  ...Array.from({ length: 10 }, (_, i) => `hybrid-${i + 1}`),
-  'ovirt-minimal-downtime', 'ovirt-postcopy', 'nova', 'kubevirt'];
 
 const RECENT = 10;
 
@@ -310,7 +309,10 @@ export function hostView(name) {
             h('td', {}, bytes(v.workingSetBytes)),
             h('td', { title: dateTime(v.lastMigratedAt) }, v.lastMigratedAt ? ago(v.lastMigratedAt) : 'never'),
             h('td', {}, h('button', { type: 'button', class: 'small operator-only migrate-button', 'data-key': `migrate-${v.name}`,
-              'aria-label': `Migrate ${v.name}`, onclick: () => openMigrateDialog(v, hosts, ctx) }, 'Migrate…')))))));
+              'aria-label': `Migrate ${v.name}`, onclick: () => openMigrateDialog(v, hosts, ctx) }, 'Migrate…'),
+            ' ', h('button', { type: 'button', class: 'small secondary admin-only settings-button',
+              'data-key': `settings-${v.name}`, 'aria-label': `Settings of ${v.name}`,
+              onclick: () => openSettingsDialog(v, ctx) }, 'Settings…')))))));
       };
 
       this.refresh = async () => {

@@ -177,6 +177,8 @@ class DashboardBrowserTest extends ServiceTest {
         }
         waitUntil("operator controls hidden", () -> driver.findElements(By.cssSelector(".migrate-button")).stream()
                 .noneMatch(WebElement::isDisplayed));
+        assertThat(driver.findElements(By.cssSelector(".settings-button"))).as("admin controls hidden")
+                .noneMatch(WebElement::isDisplayed);
         assertThat(api("/api/v1/hosts/" + host).get("state").asString()).as("refused, so unchanged").isEqualTo("ACTIVE");
         screenshot("host-as-viewer-forbidden");
 
@@ -283,6 +285,48 @@ class DashboardBrowserTest extends ServiceTest {
         screenshot("plan");
     }
 
+    @Test
+    @Order(4)
+    void adminSetsAVmsOwnPolicyAndLimits_andIsToldWhichFieldIsWrong() {
+        signIn("admin", "admin-pw");
+        waitUntil("6 host tiles", () -> tiles().size() == 6);
+        JsonNode vm = quietVm();
+        String vmName = vm.get("name").asString();
+        String settings = "/api/v1/vms/" + vmName + "/settings";
+        try {
+            click(By.cssSelector(".tile[data-host='" + vm.get("host").asString() + "']"));
+            click(By.cssSelector("#vm-table tr[data-vm='" + vmName + "'] .settings-button"));
+            waitFor(By.id("settings-dialog"));
+            // A post-copy policy on a VM that may not use post-copy: refused, the field named.
+            new Select(driver.findElement(By.id("settings-policy"))).selectByValue("postcopy");
+            click(By.id("settings-mode-postcopy"));
+            click(By.id("settings-submit"));
+            waitUntil("the refusal", () -> driver.findElement(By.id("settings-error")).getText().contains("(policy)"));
+            screenshot("vm-settings-refused");
+
+            click(By.id("settings-mode-postcopy"));
+            new Select(driver.findElement(By.id("settings-policy"))).selectByValue("hybrid-2");
+            driver.findElement(By.id("settings-downtime")).sendKeys("250");
+            driver.findElement(By.id("settings-anti-affinity")).sendKeys("replicas");
+            click(By.id("settings-submit"));
+            waitUntil("the dialog closed", () -> !driver.findElement(By.id("settings-dialog")).isDisplayed());
+            JsonNode saved = api(settings);
+            assertThat(saved.get("policy").asString()).isEqualTo("hybrid-2");
+            assertThat(saved.get("maxDowntimeMs").asInt()).isEqualTo(250);
+            assertThat(saved.get("antiAffinityGroup").asString()).isEqualTo("replicas");
+            assertThat(saved.get("allowedModes").isNull()).as("both modes checked = every mode").isTrue();
+
+            // Opened again, the dialog shows what is stored.
+            click(By.cssSelector("#vm-table tr[data-vm='" + vmName + "'] .settings-button"));
+            waitUntil("the stored policy shown", () -> new Select(driver.findElement(By.id("settings-policy")))
+                    .getFirstSelectedOption().getAttribute("value").equals("hybrid-2"));
+            assertThat(driver.findElement(By.id("settings-downtime")).getAttribute("value")).isEqualTo("250");
+            screenshot("vm-settings");
+        } finally {
+            putAsAdmin(settings, "{}");
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String base() {
@@ -365,6 +409,22 @@ class DashboardBrowserTest extends ServiceTest {
     }
 
     /** GET as the operator, straight to the API (the test's own view of the truth). */
+    private void putAsAdmin(String path, String json) {
+        String auth = Base64.getEncoder().encodeToString("admin:admin-pw".getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + path))
+                    .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("PUT " + path + ": " + r.body()).isEqualTo(200);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private JsonNode api(String path) {
         String auth = Base64.getEncoder().encodeToString("operator:operator-pw".getBytes(StandardCharsets.UTF_8));
         try {
