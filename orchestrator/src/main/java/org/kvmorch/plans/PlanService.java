@@ -124,9 +124,10 @@ public class PlanService {
         int seq = 0;
         for (PlannedMigration move : moves) {
             VmEntity vm = vms.findByName(move.vm()).orElseThrow();
+            String vmPolicy = vm.getMigrationPolicy() != null ? vm.getMigrationPolicy()
+                    : policy.current().defaultMigrationPolicy();
             PlanMigrationEntity cell = new PlanMigrationEntity(entity.getId(), ++seq, vm.getId(),
-                    hostIds.get(move.source()), hostIds.get(move.destination()),
-                    vm.getMigrationPolicy() != null ? vm.getMigrationPolicy() : policy.current().defaultMigrationPolicy(),
+                    hostIds.get(move.source()), hostIds.get(move.destination()), vmPolicy,
                     move.reason() + ": " + move.why());
             if (move.predictedCost() != null) {
                 cell.setPrediction(Math.round(move.predictedCost().seconds() * 1000),

@@ -49,7 +49,7 @@ class SnapshotReader {
         Map<Long, HostEntity> byId = new LinkedHashMap<>(); // the repository's order, as the planner saw it before
         Map<String, HostEntity> byName = new HashMap<>();
         for (HostEntity h : hosts.findAll()) {
-            if (h.isDescribed()) { // configured but never answered: no capacity known, no VMs, nothing to plan
+            if (h.isDescribed()) { // one configured but never answered has no capacity known, no VMs: nothing to plan
                 byId.put(h.getId(), h);
                 byName.put(h.getName(), h);
             }

@@ -18,6 +18,7 @@ final class DirtyRateProbe {
     private static final int MEASURED = 2;
     private static final int RUNNING = 1;
     private static final int CONTROL_OK = 0;
+    private static volatile boolean unavailable;
 
     private DirtyRateProbe() {
     }
@@ -28,9 +29,14 @@ final class DirtyRateProbe {
      * the job, up to 30 s, and the poll with it.
      */
     static void restart(Pointer dom, TypedParams stats) {
-        if (stats.getLong("state.state", 0) == RUNNING && stats.getLong("dirtyrate.calc_status", 0) != MEASURING
-                && idle(dom)) {
+        if (unavailable || stats.getLong("state.state", 0) != RUNNING
+                || stats.getLong("dirtyrate.calc_status", 0) == MEASURING || !idle(dom)) {
+            return;
+        }
+        try {
             Virt.INSTANCE.virDomainStartDirtyRateCalc(dom, PERIOD_SECONDS, 0);
+        } catch (UnsatisfiedLinkError olderThan72) {
+            unavailable = true; // libvirt before 7.2 has no such call: no dirty rate, as before
         }
     }
 
