@@ -104,6 +104,13 @@ public record OrchestratorProperties(
             /* How long the index must stay above the threshold before the host is overloaded. */
             @DefaultValue("60s") @NotNull Duration overloadDuration,
             /* batch (default) or jpa: the same rows; jpa is the reference the poll benchmark compares against. */
-            @DefaultValue("BATCH") @NotNull PollWriter writer) {
+            @DefaultValue("BATCH") @NotNull PollWriter writer,
+            /* How long one poll waits for a host before reporting it DOWN for that poll; unset = half the interval. */
+            @DurationMin(millis = 100) Duration hostTimeout) {
+
+        /** The host timeout in force: as set, else half the poll interval. */
+        public Duration effectiveHostTimeout() {
+            return hostTimeout != null ? hostTimeout : interval.dividedBy(2);
+        }
     }
 }

@@ -39,7 +39,7 @@ class FleetConfiguration {
     FleetPoller fleetPoller(Hypervisor hypervisor, FleetRecorder recorder, Clock clock,
                             OrchestratorProperties properties) {
         int threads = Math.max(1, Math.min(16, hypervisor.hostNames().size()));
-        Duration timeout = properties.monitoring().interval().dividedBy(2);
+        Duration timeout = properties.monitoring().effectiveHostTimeout();
         return new FleetPoller(hypervisor, recorder, clock, threads, timeout);
     }
 

@@ -66,6 +66,13 @@ class StartupFailureTest {
         assertOneLine(o, "orchestrator.migration.postcopy-stall=0s");
     }
 
+    @Test
+    void aHostTimeoutTooShortToAnswerIsRefused() throws Exception {
+        Outcome o = start("--orchestrator.monitoring.host-timeout=10ms",
+                "--orchestrator.data-dir=" + tmp.resolve("data"));
+        assertOneLine(o, "orchestrator.monitoring.host-timeout=10ms");
+    }
+
     private static void assertOneLine(Outcome o, String... fragments) {
         assertThat(o.exit()).as(o.output()).isEqualTo(1);
         List<String> ours = o.output().lines().filter(l -> l.startsWith("kvmorch: cannot start:")).toList();
