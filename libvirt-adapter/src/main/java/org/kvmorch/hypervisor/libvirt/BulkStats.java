@@ -23,6 +23,12 @@ final class BulkStats {
     /** libvirt 7.2+; an older libvirt leaves the group out (the flags are not enforced). */
     static final int DIRTYRATE = 512;
     static final int ALL_GROUPS = STATE | CPU_TOTAL | BALLOON | VCPU | INTERFACE | BLOCK | DIRTYRATE;
+    /**
+     * VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT (libvirt 4.5+): what needs a domain's job is left out
+     * while another job (a migration) holds it, instead of waiting for it. A post-copy destination
+     * whose QEMU is busy fetching pages would otherwise hold the whole host's reading.
+     */
+    static final int NOWAIT = 1 << 29;
 
     /** One domain's statistics. */
     record Record(String name, String uuid, TypedParams stats) {
@@ -38,7 +44,7 @@ final class BulkStats {
     /** The same, handing each domain (valid only during the call) and its statistics to {@code eachDomain}. */
     static List<Record> all(Pointer conn, BiConsumer<Pointer, TypedParams> eachDomain) {
         PointerByReference ref = new PointerByReference();
-        int n = LibvirtCallException.check(Virt.INSTANCE.virConnectGetAllDomainStats(conn, ALL_GROUPS, ref, 0),
+        int n = LibvirtCallException.check(Virt.INSTANCE.virConnectGetAllDomainStats(conn, ALL_GROUPS, ref, NOWAIT),
                 "bulk domain stats");
         Pointer list = ref.getValue();
         List<Record> records = new ArrayList<>(n);

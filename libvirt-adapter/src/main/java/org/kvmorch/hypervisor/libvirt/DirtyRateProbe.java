@@ -1,7 +1,8 @@
 package org.kvmorch.hypervisor.libvirt;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
 import java.util.OptionalLong;
 
 /**
@@ -17,20 +18,20 @@ final class DirtyRateProbe {
     private static final int MEASURING = 1;
     private static final int MEASURED = 2;
     private static final int RUNNING = 1;
-    private static final int CONTROL_OK = 0;
+    private static final int JOB_NONE = 0;
     private static volatile boolean unavailable;
 
     private DirtyRateProbe() {
     }
 
     /**
-     * Starts a measurement on a running, idle domain unless one is under way; a refusal (old QEMU)
-     * is ignored. Never on a domain with a job (a migration): libvirt would make the call wait for
-     * the job, up to 30 s, and the poll with it.
+     * Starts a measurement on a running domain without a job, unless one is under way; a refusal
+     * (old QEMU) is ignored. Never on a domain with a job (a migration, either end): libvirt would
+     * make the call wait for the job, up to 30 s, and the poll with it.
      */
     static void restart(Pointer dom, TypedParams stats) {
         if (unavailable || stats.getLong("state.state", 0) != RUNNING
-                || stats.getLong("dirtyrate.calc_status", 0) == MEASURING || !idle(dom)) {
+                || stats.getLong("dirtyrate.calc_status", 0) == MEASURING || !withoutJob(dom)) {
             return;
         }
         try {
@@ -40,12 +41,20 @@ final class DirtyRateProbe {
         }
     }
 
-    /** virDomainGetControlInfo answers from libvirt's own state, without a job or the QEMU monitor. */
-    private static boolean idle(Pointer dom) {
-        try (Memory info = new Memory(16)) {
-            info.clear();
-            return Virt.INSTANCE.virDomainGetControlInfo(dom, info, 0) == 0 && info.getInt(0) == CONTROL_OK;
+    /**
+     * virDomainGetJobStats: type NONE without asking QEMU when the domain has no job; an incoming
+     * migration answers with an error, also without QEMU. (virDomainGetControlInfo would not do:
+     * it sees only short synchronous jobs, not a migration.)
+     */
+    private static boolean withoutJob(Pointer dom) {
+        IntByReference type = new IntByReference();
+        PointerByReference params = new PointerByReference();
+        IntByReference n = new IntByReference();
+        int rc = Virt.INSTANCE.virDomainGetJobStats(dom, type, params, n, 0);
+        if (params.getValue() != null) {
+            Virt.INSTANCE.virTypedParamsFree(params.getValue(), n.getValue());
         }
+        return rc == 0 && type.getValue() == JOB_NONE;
     }
 
     /** The last measured rate in bytes per second (QEMU reports MiB/s), if a measurement finished. */

@@ -112,12 +112,6 @@ interface Virt extends Library {
     /** flags 1 = VIR_DOMAIN_ABORT_JOB_POSTCOPY: pause a post-copy migration instead of failing it. */
     int virDomainAbortJobFlags(Pointer dom, int flags);
 
-    /**
-     * Whether the domain is busy, without waiting for it: virDomainControlInfo {unsigned int state;
-     * unsigned int details; unsigned long long stateTime;}, state 0 = OK, 1 = a job is running.
-     */
-    int virDomainGetControlInfo(Pointer dom, Pointer info, int flags);
-
     /** libvirt 7.2+: QEMU samples the guest's pages for {@code seconds}; flags 0 = page sampling. */
     int virDomainStartDirtyRateCalc(Pointer dom, int seconds, int flags);
 

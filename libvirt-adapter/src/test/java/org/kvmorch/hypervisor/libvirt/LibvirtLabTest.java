@@ -187,6 +187,9 @@ class LibvirtLabTest {
         assertThat(s.phase()).isEqualTo(JobPhase.POSTCOPY);
         assertThat(lab.awaitProgressReports("host2", vm, 2, Duration.ofSeconds(90)))
                 .as("the guest reports progress on the destination").isTrue();
+        long read = freshUtilizationMillis("host2", vm);
+        System.out.printf("LAB-RESULT utilization of the post-copy destination read in %d ms%n", read);
+        assertThat(read).as("the dirty-rate probe leaves the incoming migration alone").isLessThan(10_000);
         lab.labSh("cut", "host2");
         Thread.sleep(1000);
         // QEMU's migration stream has no keepalive, so a silent cut is noticed only by a TCP
@@ -227,8 +230,16 @@ class LibvirtLabTest {
         assertThat(lab.state("host1", vm)).isEmpty();
     }
 
+    /** Reads a domain's utilization from a fresh sample (the sampler shares one for 2 s); returns how long it took. */
+    private long freshUtilizationMillis(String host, String vm) throws InterruptedException {
+        Thread.sleep(UtilizationSampler.REUSE_NANOS / 1_000_000 + 100);
+        long t = System.nanoTime();
+        hypervisor.host(host).domainUtilization(vm);
+        return (System.nanoTime() - t) / 1_000_000;
+    }
+
     @Test
-    void abortDuringPrecopyLeavesTheGuestRunningOnTheSource() {
+    void abortDuringPrecopyLeavesTheGuestRunningOnTheSource() throws InterruptedException {
         String vm = guest(256, 64, 40);
         lab.labSh("throttle", "host2", "40");
         long t0 = System.nanoTime();
@@ -238,6 +249,11 @@ class LibvirtLabTest {
             s = job.awaitProgress(Duration.ofMillis(500));
         }
         assertThat(s.phase()).isEqualTo(JobPhase.PRECOPY);
+        // The poll's dirty-rate probe must leave a domain with a migration job alone: libvirt would
+        // make its call wait for the job (up to 30 s), and the poll with it.
+        long read = freshUtilizationMillis("host1", vm);
+        System.out.printf("LAB-RESULT utilization of the migrating source read in %d ms%n", read);
+        assertThat(read).isLessThan(10_000);
         job.abort();
         s = awaitEnd(job, Duration.ofSeconds(60));
         Scenario.report("abort-precopy", (System.nanoTime() - t0) / 1_000_000, s);
