@@ -71,8 +71,8 @@ class MigrationConfiguration {
     }
 
     @Bean
-    VmSettingsService vmSettingsService(VmRepository vms, java.time.Clock clock) {
-        return new VmSettingsService(vms, clock);
+    VmSettingsService vmSettingsService(VmRepository vms, PolicyStore policy, java.time.Clock clock) {
+        return new VmSettingsService(vms, () -> policy.current().defaultMigrationPolicy(), clock);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package org.kvmorch.migration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.kvmorch.db.VmOverrides;
  */
 public record VmMigrationSettings(
         @Size(min = 1, max = 64) String policy,
-        @Size(max = 3) List<@Pattern(regexp = "precopy|postcopy|autoconverge",
+        @Size(max = 3) List<@NotNull @Pattern(regexp = "precopy|postcopy|autoconverge",
                 message = "must be one of precopy, postcopy, autoconverge") String> allowedModes,
         @Min(1) @Max(2_000_000) Integer maxDowntimeMs,
         @Min(1) @Max(1_000_000) Long bandwidthMibps,

@@ -12,6 +12,7 @@ import org.kvmorch.db.MigrationEntity;
 import org.kvmorch.db.MigrationRepository;
 import org.kvmorch.db.MigrationState;
 import org.kvmorch.db.PlanEntity;
+import org.kvmorch.db.PlanState;
 import org.kvmorch.db.VmEntity;
 import org.kvmorch.db.VmRepository;
 import org.kvmorch.errors.ConflictException;
@@ -107,8 +108,13 @@ public class MaintenanceService {
             if (ms.stream().anyMatch(m -> !m.getState().isFinished())) {
                 continue; // migrations still running
             }
-            if (left.stream().anyMatch(vm -> migrations.existsByVmIdAndStateIn(vm.getId(), MigrationState.UNFINISHED))) {
-                continue; // a VM leaving by a migration of its own: planning again now would only plan nothing
+            List<String> leaving = left.stream()
+                    .filter(vm -> migrations.existsByVmIdAndStateIn(vm.getId(), MigrationState.UNFINISHED))
+                    .map(VmEntity::getName).toList();
+            if (!leaving.isEmpty()) {
+                // Planning again now would only plan nothing; an ESCALATED one waits for an operator.
+                drain.setMessage("waiting for the migrations already under way of " + String.join(", ", leaving));
+                continue;
             }
             List<String> exhausted = left.stream().filter(vm -> attempts(ms, vm) >= MAX_ATTEMPTS)
                     .map(VmEntity::getName).toList();
@@ -134,7 +140,12 @@ public class MaintenanceService {
             fail(drain, "no destination for " + String.join(", ", stuck));
             return;
         }
-        plans.execute(plan.getId(), requestedBy, drain.getId());
+        PlanEntity executed = plans.execute(plan.getId(), requestedBy, drain.getId());
+        if (executed.getState() == PlanState.FAILED) {
+            // Every move was refused before it started (no migration row to count as an attempt):
+            // planning again would only be refused again, every sweep.
+            fail(drain, executed.getStateReason());
+        }
     }
 
     private void fail(MaintenanceDrainEntity drain, String message) {

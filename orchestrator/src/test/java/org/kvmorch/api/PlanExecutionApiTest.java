@@ -13,11 +13,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A drain and a migration already under way: the drain leaves a VM that is already leaving its host
- * to that migration, drains the rest, and takes that VM too once its migration ended without it.
- * (A plan whose move can no longer start: PlansAndMaintenanceApiTest.)
+ * Drains and migrations that cannot or need not start: a drain leaves a VM that is already leaving
+ * its host to that migration, drains the rest, and takes that VM too once its migration ended
+ * without it; a drain whose every move is refused fails with the reason instead of planning again
+ * forever. (A plan whose move can no longer start: PlansAndMaintenanceApiTest.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "orchestrator.hypervisor.simulated.hosts=4",
@@ -27,7 +29,9 @@ import tools.jackson.databind.JsonNode;
         "orchestrator.monitoring.interval=1s",
         "orchestrator.planning.rebalance-mode=OFF",
         "orchestrator.security.users.operator.password={noop}operator-pw",
-        "orchestrator.security.users.operator.roles=OPERATOR"})
+        "orchestrator.security.users.operator.roles=OPERATOR",
+        "orchestrator.security.users.admin.password={noop}admin-pw",
+        "orchestrator.security.users.admin.roles=ADMIN"})
 class PlanExecutionApiTest {
 
     @DynamicPropertySource
@@ -53,6 +57,9 @@ class PlanExecutionApiTest {
         for (JsonNode vm : vms) {
             largest = vm.get("memoryBytes").asLong() > largest.get("memoryBytes").asLong() ? vm : largest;
         }
+        // At 1 MiB/s × speed 100 a 4 GiB guest takes ~40 s: far longer than the drain's own moves + 5 s.
+        assertThat(largest.get("memoryBytes").asLong()).as("the seeded fleet's largest VM here")
+                .isGreaterThanOrEqualTo(4L << 30);
         String busyVm = largest.get("name").asString();
         // The largest VM at 1 MiB/s: still running when the drain plans and after its own moves end.
         Http.Response busy = http.post("/api/v1/migrations", "{\"vm\":\"" + busyVm
@@ -87,6 +94,37 @@ class PlanExecutionApiTest {
         assertThat(http.get("/api/v1/plans").body()).filteredOn(p -> p.get("kind").asString().equals("DRAIN"))
                 .hasSize(2);
         assertThat(http.delete("/api/v1/hosts/" + host + "/maintenance").status()).isEqualTo(204);
+    }
+
+    @Test
+    void aDrainWhoseEveryMoveIsRefusedFailsWithTheReason() {
+        String host = "kvm-03";
+        Http admin = http.as("admin");
+        JsonNode vms = http.get("/api/v1/vms?host=" + host).body();
+        assertThat(vms.size()).isPositive();
+        for (JsonNode vm : vms) { // valid now: the fleet's default (auto) runs without post-copy
+            assertThat(admin.put("/api/v1/vms/" + vm.get("name").asString() + "/settings",
+                    "{\"allowedModes\":[\"precopy\"]}").status()).isEqualTo(200);
+        }
+        JsonNode policy = admin.get("/api/v1/policy").body().get("policy");
+        ObjectNode postcopyByDefault = (ObjectNode) policy.deepCopy();
+        postcopyByDefault.put("defaultMigrationPolicy", "postcopy");
+        assertThat(admin.put("/api/v1/policy", postcopyByDefault.toString()).status()).isEqualTo(200);
+        try {
+            Http.Response entered = http.post("/api/v1/hosts/" + host + "/maintenance", "");
+            assertThat(entered.status()).as(entered.raw().body()).isEqualTo(202);
+            awaitTrue("the drain failed", () -> http.get("/api/v1/hosts/" + host + "/maintenance").body()
+                    .get("state").asString().equals("FAILED"));
+            assertThat(http.get("/api/v1/hosts/" + host + "/maintenance").body().get("message").asString())
+                    .contains("needs post-copy");
+            assertThat(http.get("/api/v1/vms?host=" + host).body().size()).isEqualTo(vms.size());
+        } finally {
+            assertThat(admin.put("/api/v1/policy", policy.toString()).status()).isEqualTo(200);
+            http.delete("/api/v1/hosts/" + host + "/maintenance");
+            for (JsonNode vm : vms) {
+                admin.put("/api/v1/vms/" + vm.get("name").asString() + "/settings", "{}");
+            }
+        }
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) {

@@ -71,6 +71,16 @@ class VmSettingsApiTest extends ApiTest {
         Http.Response mode = admin.put(settings, "{\"allowedModes\":[\"warp\"]}");
         assertThat(mode.status()).isEqualTo(400);
         assertThat(mode.body().get("field").asString()).startsWith("allowedModes");
+        Http.Response noMode = admin.put(settings, "{\"allowedModes\":[null]}");
+        assertThat(noMode.status()).as(noMode.raw().body()).isEqualTo(400);
+        assertThat(noMode.body().get("field").asString()).startsWith("allowedModes");
+
+        for (String notStanding : new String[] {"cold", "pa-hybrid"}) {
+            Http.Response r = admin.put(settings, "{\"policy\":\"" + notStanding + "\"}");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.body().get("field").asString()).isEqualTo("policy");
+            assertThat(r.body().get("detail").asString()).contains("cannot be a VM's own policy");
+        }
 
         Http.Response downtime = admin.put(settings, "{\"maxDowntimeMs\":0}");
         assertThat(downtime.status()).isEqualTo(400);
