@@ -11,8 +11,9 @@ import org.kvmorch.hypervisor.JobStats;
  * {@code min(write rate × t, working set, data sent)}: a guest cannot dirty more than it writes,
  * nor outside the pages it writes, nor pages not sent yet. The floor is at least
  * {@code max(working set, data sent)}: written pages hold data. The guard ends the pass when that
- * bound, one look ahead, would still be growing past the budget's share of the floor, so the
- * migration stays within budget whatever the write pattern.
+ * bound, one look ahead, would still be growing past the budget's share of the floor then, so the
+ * migration stays within budget whatever the write pattern (give or take one look's writes, if the
+ * next look's pages turn out to hold less data than those before).
  *
  * <p>The bound is pessimistic for guests that rewrite the same pages (memcached): they switch
  * earlier than they had to and spend longer in post-copy. Once the bound has stopped growing (it
@@ -46,13 +47,17 @@ final class BulkPassGuard {
         double linkPerLook = s.memoryBytesPerSecond() * LOOKAHEAD_SECONDS;
         double wastedNow = wasted(t, sent);
         double wastedAhead = wasted(t + LOOKAHEAD_SECONDS, sent + linkPerLook);
-        double floor = Math.max(workingSetBytes, sent);
+        // The floor one look ahead: what has been sent, plus the next look's pages at the share of
+        // data seen so far (zero pages cost nothing). Wrong by at most one look, which the next corrects.
+        double pages = s.memoryNormalPages() + s.memoryConstantPages();
+        double dataShare = pages == 0 ? 0 : s.memoryNormalPages() / pages;
+        double floor = Math.max(workingSetBytes, sent + linkPerLook * dataShare);
         if (wastedAhead <= wastedNow || wastedAhead <= spareShare * floor) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "auto: the bulk pass could send up to %d MiB twice by the"
-                + " next look (guest writes %d MiB/s over %d MiB), more than %.0f %% of the %d MiB known to hold"
-                + " data; switching with %.0f %% of the pages sent", (long) wastedAhead >> 20,
+                + " next look (guest writes %d MiB/s over %d MiB), more than %.0f %% of the %d MiB holding data"
+                + " by then; switching with %.0f %% of the pages sent", (long) wastedAhead >> 20,
                 writes.bytesPerSecond() >> 20, workingSetBytes >> 20, spareShare * 100, (long) floor >> 20,
                 100.0 * (s.memoryNormalPages() + s.memoryConstantPages()) * s.memoryPageSizeBytes()
                         / Math.max(1, s.memoryTotalBytes())));

@@ -35,7 +35,7 @@ class BulkPassGuardTest {
         BulkPassGuard guard = new BulkPassGuard(writing(4 * GIB, 150, 1024), 1.15);
         assertThat(guard.check(bulk(0.5, 100, 4096))).isEmpty();
         assertThat(guard.check(bulk(1.0, 100, 4096))).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("up to 200 MiB twice").contains("150 MiB/s over 1024 MiB").contains("of the 1024 MiB"));
+                .contains("up to 200 MiB twice").contains("150 MiB/s over 1024 MiB").contains("of the 1024 MiB holding"));
     }
 
     @Test
@@ -45,6 +45,17 @@ class BulkPassGuardTest {
         BulkPassGuard guard = new BulkPassGuard(writing(2 * GIB, 125, 32), 1.15);
         assertThat(guard.check(bulk(1.0, 125, 2048))).isEmpty();
         assertThat(guard.check(bulk(5.0, 125, 2048))).isEmpty();
+    }
+
+    @Test
+    void aSmallWorkingSetOnAFastLinkIsLeftInPrecopy() {
+        // 512 MiB written at 100 MiB/s, 1 GiB/s link, every page so far data. At 1 s, one look ahead:
+        // min(200, 512, 2048) = 200 MiB against 15 % of 1,024 + 1,024 MiB = 307 MiB; later the bound
+        // stops at 512 MiB while the data grows by 1 GiB a second.
+        BulkPassGuard guard = new BulkPassGuard(writing(16 * GIB, 100, 512), 1.15);
+        for (double t = 1; t <= 8; t++) {
+            assertThat(guard.check(bulk(t, 1024, 16_384))).as("at %.0f s", t).isEmpty();
+        }
     }
 
     @Test
