@@ -50,6 +50,19 @@ final class LabService {
         assertThat(vms.findByName(vm)).as("the poller found the guest").isPresent();
     }
 
+    /** The VM's dirty rate once the poller has recorded one, or null when {@code limit} has passed. */
+    static Long awaitDirtyRate(ConfigurableApplicationContext app, String vm, Duration limit)
+            throws InterruptedException {
+        VmRepository vms = app.getBean(VmRepository.class);
+        long deadline = System.nanoTime() + limit.toNanos();
+        Long rate = vms.findByName(vm).orElseThrow().getDirtyRateBytesPerSecond();
+        while (rate == null && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            rate = vms.findByName(vm).orElseThrow().getDirtyRateBytesPerSecond();
+        }
+        return rate;
+    }
+
     /** The migration's row once {@code done} holds, or as it is when {@code limit} has passed. */
     static MigrationEntity await(ConfigurableApplicationContext app, long id, Predicate<MigrationEntity> done,
                                  Duration limit) throws InterruptedException {

@@ -40,6 +40,13 @@ class PostcopyRecoveryLabTest {
             lab.startGuest("host1", vm, 512, 384, 20);
             lab.labSh("throttle", "host2", "40");
             LabService.awaitVmKnown(app, vm);
+            // The poller records the guest's dirty rate (QEMU's page sampling) before the move...
+            Long dirty = LabService.awaitDirtyRate(app, vm, Duration.ofSeconds(45));
+            System.out.println("LAB-RESULT service-dirty-rate " + vm + " (writes 20 MiB/s over 384 MiB): "
+                    + (dirty == null ? "-" : (dirty >> 20) + " MiB/s"));
+            assertThat(dirty).as("dirty rate recorded by the poller").isNotNull().isPositive();
+            // ...and keeps reading both hosts while the migration holds the domain's job on each.
+            HostStateWatch watch = HostStateWatch.start(app);
             long id = app.getBean(MigrationService.class)
                     .start(MigrationCommand.of(vm, "host2", "postcopy"), "lab-test").getId();
             MigrationEntity m = LabService.await(app, id, x -> x.getState() == MigrationState.POSTCOPY,
@@ -74,6 +81,7 @@ class PostcopyRecoveryLabTest {
                     + done.getPostcopyMs() + " ms states=" + states);
 
             assertThat(done.getState()).isEqualTo(MigrationState.COMPLETED);
+            assertThat(watch.stop()).as("hosts the poll counted DOWN during the migration").isEmpty();
             // Once resumed over the healed, unthrottled link the rest takes about a second: the loop's
             // 1 s samples may see it paused and then done, without the POSTCOPY in between.
             assertThat(states).containsSubsequence("POSTCOPY", "RECOVERING", "COMPLETED");
