@@ -7,6 +7,7 @@ import { heatColour, heatLegend } from './charts.js';
 import { IN_FLIGHT, inFlightTable, finishedTable, stateBadge } from './migration.js';
 import { POLICIES } from './policies.js';
 import { openSettingsDialog } from './vmsettings.js';
+import { formDialog } from './dialogs.js';
 
 
 const RECENT = 10;
@@ -151,7 +152,6 @@ function openMigrateDialog(vm, hosts, ctx) {
   if (dialog) {
     dialog.remove();
   }
-  const error = h('p', { class: 'form-error', id: 'migrate-error', role: 'alert' });
   const destination = h('select', { id: 'migrate-destination', name: 'destination' },
     h('option', { value: '' }, 'Let the orchestrator choose'),
     hosts.filter((x) => x.name !== vm.host).map((x) => h('option', { value: x.name, disabled: x.state !== 'ACTIVE' },
@@ -163,42 +163,32 @@ function openMigrateDialog(vm, hosts, ctx) {
     inputmode: 'numeric', placeholder: 'policy default' });
   const bandwidth = h('input', { id: 'migrate-bandwidth', name: 'bandwidthMibps', type: 'number', min: 1, max: 1000000,
     inputmode: 'numeric', placeholder: 'unlimited' });
-  const submit = h('button', { type: 'submit', id: 'migrate-submit' }, 'Start migration');
-  const form = h('form', { method: 'dialog', class: 'form-grid' },
-    h('h2', { id: 'migrate-title' }, `Migrate ${vm.name}`),
+  dialog = formDialog('migrate', `Migrate ${vm.name}`, [
     h('p', { class: 'muted' }, `Now on ${vm.host}: ${vm.vcpus} vCPUs, ${bytes(vm.memoryBytes)} memory, `
       + `dirtying ${vm.dirtyRateBytesPerSecond === null ? '?' : `${bytes(vm.dirtyRateBytesPerSecond)}/s`}.`),
     h('label', { for: 'migrate-destination' }, 'Destination'), destination,
     h('label', { for: 'migrate-policy' }, 'Policy'), policy,
     h('label', { for: 'migrate-downtime' }, 'Max downtime (ms, optional)'), downtime,
     h('label', { for: 'migrate-bandwidth' }, 'Bandwidth (MiB/s, optional)'), bandwidth,
-    error,
-    h('div', { class: 'actions' }, submit,
-      h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Close')));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    error.textContent = '';
+  ], 'Start migration', async () => {
     const body = { vm: vm.name };
     if (destination.value) body.destination = destination.value;
     if (policy.value) body.policy = policy.value;
     if (downtime.value) body.maxDowntimeMs = Number(downtime.value);
     if (bandwidth.value) body.bandwidthMibps = Number(bandwidth.value);
-    submit.disabled = true;
+    let response;
     try {
-      const response = await api('/api/v1/migrations', { method: 'POST', body, action: 'start migrations' });
-      const m = response.body;
-      dialog.close();
-      ctx.notify(`Migration #${m.id} of ${m.vm} to ${m.destination || 'a host the orchestrator chooses'} started.`, 'ok');
-      location.hash = `#/migration/${m.id}`;
+      response = await api('/api/v1/migrations', { method: 'POST', body, action: 'start migrations' });
     } catch (e) {
-      error.textContent = e.message + (e.problem && e.problem.field ? ` (${e.problem.field})` : '');
       if (e.status === 403) {
         ctx.markReadOnly();
       }
-      submit.disabled = false;
+      throw e;
     }
+    const m = response.body;
+    ctx.notify(`Migration #${m.id} of ${m.vm} to ${m.destination || 'a host the orchestrator chooses'} started.`, 'ok');
+    location.hash = `#/migration/${m.id}`;
   });
-  dialog = h('dialog', { id: 'migrate-dialog', 'aria-labelledby': 'migrate-title' }, form);
   document.body.append(dialog);
   dialog.showModal();
   destination.focus();

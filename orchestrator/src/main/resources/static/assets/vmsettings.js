@@ -3,6 +3,7 @@
 
 import { api, get } from './api.js';
 import { h } from './dom.js';
+import { formDialog } from './dialogs.js';
 import { POLICIES } from './policies.js';
 
 let dialog = null;
@@ -34,7 +35,6 @@ export async function openSettingsDialog(vm, ctx) {
   if (dialog) {
     dialog.remove();
   }
-  const error = h('p', { class: 'form-error', id: 'settings-error', role: 'alert' });
   const policy = h('select', { id: 'settings-policy', name: 'policy' },
     h('option', { value: '' }, `Fleet default (${ctx.session.policy?.defaultMigrationPolicy || 'auto'})`),
     POLICIES.map((p) => h('option', { value: p, selected: current.policy === p }, p)));
@@ -51,9 +51,7 @@ export async function openSettingsDialog(vm, ctx) {
     [deadline, current.deadlineSeconds], [affinity, current.affinityGroup], [antiAffinity, current.antiAffinityGroup]]) {
     input.value = value === null || value === undefined ? '' : String(value);
   }
-  const submit = h('button', { type: 'submit', id: 'settings-submit' }, 'Save settings');
-  const form = h('form', { method: 'dialog', class: 'form-grid' },
-    h('h2', { id: 'settings-title' }, `Settings of ${vm.name}`),
+  dialog = formDialog('settings', `Settings of ${vm.name}`, [
     h('p', { class: 'muted' }, 'Used by every migration of this VM that does not set its own; empty = fleet default.'),
     h('label', { for: 'settings-policy' }, 'Migration policy'), policy,
     h('fieldset', { class: 'modes' }, h('legend', {}, 'Allowed modes (pre-copy always)'),
@@ -63,12 +61,7 @@ export async function openSettingsDialog(vm, ctx) {
     h('label', { for: 'settings-deadline' }, 'Deadline (s)'), deadline,
     h('label', { for: 'settings-affinity' }, 'Affinity group (kept on one host)'), affinity,
     h('label', { for: 'settings-anti-affinity' }, 'Anti-affinity group (kept apart)'), antiAffinity,
-    error,
-    h('div', { class: 'actions' }, submit,
-      h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Close')));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    error.textContent = '';
+  ], 'Save settings', async (form) => {
     const checked = [...form.querySelectorAll('input[name=allowedModes]')].filter((c) => c.checked).map((c) => c.value);
     const body = {};
     if (policy.value) body.policy = policy.value;
@@ -79,17 +72,9 @@ export async function openSettingsDialog(vm, ctx) {
     if (deadline.value) body.deadlineSeconds = Number(deadline.value);
     if (affinity.value.trim()) body.affinityGroup = affinity.value.trim();
     if (antiAffinity.value.trim()) body.antiAffinityGroup = antiAffinity.value.trim();
-    submit.disabled = true;
-    try {
-      await api(path, { method: 'PUT', body, action: 'change VM settings' });
-      dialog.close();
-      ctx.notify(`Settings of ${vm.name} saved.`, 'ok');
-    } catch (e) {
-      error.textContent = e.message + (e.problem && e.problem.field ? ` (${e.problem.field})` : '');
-      submit.disabled = false;
-    }
+    await api(path, { method: 'PUT', body, action: 'change VM settings' });
+    ctx.notify(`Settings of ${vm.name} saved.`, 'ok');
   });
-  dialog = h('dialog', { id: 'settings-dialog', 'aria-labelledby': 'settings-title' }, form);
   document.body.append(dialog);
   dialog.showModal();
   policy.focus();

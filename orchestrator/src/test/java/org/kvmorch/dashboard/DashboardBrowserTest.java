@@ -318,9 +318,11 @@ class DashboardBrowserTest extends ServiceTest {
 
             // Opened again, the dialog shows what is stored.
             click(By.cssSelector("#vm-table tr[data-vm='" + vmName + "'] .settings-button"));
-            waitUntil("the stored policy shown", () -> new Select(driver.findElement(By.id("settings-policy")))
-                    .getFirstSelectedOption().getAttribute("value").equals("hybrid-2"));
-            assertThat(driver.findElement(By.id("settings-downtime")).getAttribute("value")).isEqualTo("250");
+            // The dialog reads the settings first: wait for the new one (open), not the closed one before it.
+            WebElement reopened = waitFor(By.cssSelector("#settings-dialog[open]"));
+            assertThat(new Select(reopened.findElement(By.id("settings-policy"))).getFirstSelectedOption()
+                    .getAttribute("value")).isEqualTo("hybrid-2");
+            assertThat(reopened.findElement(By.id("settings-downtime")).getAttribute("value")).isEqualTo("250");
             screenshot("vm-settings");
         } finally {
             putAsAdmin(settings, "{}");
