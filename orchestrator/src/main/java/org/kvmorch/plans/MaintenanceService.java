@@ -2,6 +2,7 @@ package org.kvmorch.plans;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.kvmorch.db.HostEntity;
 import org.kvmorch.db.HostRepository;
@@ -26,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Maintenance: a host entering it takes no new VMs and is drained — every VM migrated live, ahead
  * of rebalancing — then sits in MAINTENANCE until an operator lets it out. A VM whose migration
- * failed is planned again (another destination) up to {@value #MAX_ATTEMPTS} times; a drain that
- * cannot finish says which VMs and why.
+ * failed is planned again (another destination) up to {@value #MAX_ATTEMPTS} times, then, if the
+ * operator allowed it, once more cold (shut down, moved, started); a drain that cannot finish says
+ * which VMs and why.
  */
 public class MaintenanceService {
 
@@ -69,7 +71,7 @@ public class MaintenanceService {
         host.setState(HostState.DRAINING);
         MaintenanceDrainEntity drain = drains.save(new MaintenanceDrainEntity(host.getId(), requestedBy, allowCold, count));
         hosts.flush();
-        planAndStart(drain, hostName, requestedBy);
+        planAndStart(drain, hostName, requestedBy, Set.of());
         return drain;
     }
 
@@ -116,19 +118,28 @@ public class MaintenanceService {
                 drain.setMessage("waiting for the migrations already under way of " + String.join(", ", leaving));
                 continue;
             }
-            List<String> exhausted = left.stream().filter(vm -> attempts(ms, vm) >= MAX_ATTEMPTS)
-                    .map(VmEntity::getName).toList();
-            if (!exhausted.isEmpty()) {
-                fail(drain, "gave up after " + MAX_ATTEMPTS + " attempts on " + exhausted + ": "
-                        + lastCauses(ms, exhausted));
+            List<VmEntity> exhaustedVms = left.stream().filter(vm -> attempts(ms, vm) >= MAX_ATTEMPTS).toList();
+            List<String> exhausted = exhaustedVms.stream().map(VmEntity::getName).toList();
+            if (!exhausted.isEmpty() && drain.isAllowCold() && exhaustedVms.stream().noneMatch(vm -> triedCold(ms, vm))) {
+                // The operator allowed it: what cannot move live moves cold (shut down, moved, started).
+                log.info("Drain {} of {}: moving {} cold after {} live attempts", drain.getId(), host.getName(),
+                        exhausted, MAX_ATTEMPTS);
+                drain.setMessage("moving " + String.join(", ", exhausted) + " cold after " + MAX_ATTEMPTS
+                        + " live attempts");
+                planAndStart(drain, host.getName(), drain.getRequestedBy(), Set.copyOf(exhausted));
                 continue;
             }
-            planAndStart(drain, host.getName(), drain.getRequestedBy());
+            if (!exhausted.isEmpty()) {
+                fail(drain, "gave up after " + MAX_ATTEMPTS + " attempts" + (drain.isAllowCold() ? " and one cold" : "")
+                        + " on " + exhausted + ": " + lastCauses(ms, exhausted));
+                continue;
+            }
+            planAndStart(drain, host.getName(), drain.getRequestedBy(), Set.of());
         }
     }
 
-    private void planAndStart(MaintenanceDrainEntity drain, String hostName, String requestedBy) {
-        PlanEntity plan = plans.drainPlan(hostName, requestedBy);
+    private void planAndStart(MaintenanceDrainEntity drain, String hostName, String requestedBy, Set<String> cold) {
+        PlanEntity plan = plans.drainPlan(hostName, requestedBy, cold);
         JsonNode unresolved = json.readTree(plan.getUnresolved());
         List<String> stuck = new java.util.ArrayList<>();
         for (JsonNode u : unresolved) {
@@ -153,6 +164,10 @@ public class MaintenanceService {
         drain.setMessage(message);
         drain.setFinishedAt(clock.instant());
         log.warn("Drain {} failed: {}", drain.getId(), message);
+    }
+
+    private static boolean triedCold(List<MigrationEntity> ms, VmEntity vm) {
+        return ms.stream().anyMatch(m -> m.getVmId().equals(vm.getId()) && "cold".equals(m.getPolicy()));
     }
 
     private static long attempts(List<MigrationEntity> ms, VmEntity vm) {

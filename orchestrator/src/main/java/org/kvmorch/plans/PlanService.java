@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.kvmorch.config.OrchestratorProperties;
 import org.kvmorch.policy.PolicyStore;
 import org.kvmorch.db.HostRepository;
@@ -94,15 +95,25 @@ public class PlanService {
     /** A drain of one host: every VM of the (DRAINING) host gets a destination. */
     @Transactional
     public PlanEntity drainPlan(String host, String requestedBy) {
+        return drainPlan(host, requestedBy, Set.of());
+    }
+
+    /** The same, moving the VMs named in {@code cold} with the cold policy (a drain that allows it). */
+    public PlanEntity drainPlan(String host, String requestedBy, Set<String> cold) {
         PlannerConfig config = PlannerSettings.forKind(PlanKind.DRAIN, policy.current(), costs);
         Planner planner = new Planner(config);
         Plan plan = planner.plan(snapshots.read(properties.monitoring().interval(), config.undoWindow()));
         List<PlannedMigration> moves = plan.migrations().stream().filter(m -> m.source().equals(host)).toList();
-        return store(PlanKind.DRAIN, host, requestedBy, planner.strategy(), plan, moves);
+        return store(PlanKind.DRAIN, host, requestedBy, planner.strategy(), plan, moves, cold);
     }
 
     private PlanEntity store(PlanKind kind, String scope, String requestedBy, String strategy, Plan plan,
                              List<PlannedMigration> moves) {
+        return store(kind, scope, requestedBy, strategy, plan, moves, Set.of());
+    }
+
+    private PlanEntity store(PlanKind kind, String scope, String requestedBy, String strategy, Plan plan,
+                             List<PlannedMigration> moves, Set<String> cold) {
         List<Map<String, Object>> loads = new ArrayList<>();
         plan.hostLoads().forEach(h -> loads.add(Map.of("host", h.host(), "loadBefore", h.loadIndexBefore(),
                 "loadAfter", h.loadIndexAfter(), "cpuBefore", h.cpuBefore(), "cpuAfter", h.cpuAfter(),
@@ -124,7 +135,8 @@ public class PlanService {
         int seq = 0;
         for (PlannedMigration move : moves) {
             VmEntity vm = vms.findByName(move.vm()).orElseThrow();
-            String vmPolicy = vm.getMigrationPolicy() != null ? vm.getMigrationPolicy()
+            String vmPolicy = cold.contains(vm.getName()) ? "cold"
+                    : vm.getMigrationPolicy() != null ? vm.getMigrationPolicy()
                     : policy.current().defaultMigrationPolicy();
             PlanMigrationEntity cell = new PlanMigrationEntity(entity.getId(), ++seq, vm.getId(),
                     hostIds.get(move.source()), hostIds.get(move.destination()), vmPolicy,

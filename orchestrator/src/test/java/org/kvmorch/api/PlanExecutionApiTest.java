@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +126,40 @@ class PlanExecutionApiTest {
             for (JsonNode vm : vms) {
                 admin.put("/api/v1/vms/" + vm.get("name").asString() + "/settings", "{}");
             }
+        }
+    }
+
+    @Test
+    void aDrainThatAllowsColdMovesAVmThatCannotMoveLiveCold() {
+        String host = "kvm-02";
+        Http admin = http.as("admin");
+        JsonNode vms = http.get("/api/v1/vms?host=" + host).body();
+        assertThat(vms.size()).isPositive();
+        JsonNode smallest = vms.get(0);
+        for (JsonNode vm : vms) {
+            smallest = vm.get("memoryBytes").asLong() < smallest.get("memoryBytes").asLong() ? vm : smallest;
+        }
+        String stuck = smallest.get("name").asString();
+        String settings = "/api/v1/vms/" + stuck + "/settings";
+        // A 1 s deadline without post-copy: auto aborts every live try (a 50 MiB/s cap moves no guest in 1 s).
+        assertThat(admin.put(settings, "{\"allowedModes\":[\"precopy\"],\"deadlineSeconds\":1,\"bandwidthMibps\":50}")
+                .status()).isEqualTo(200);
+        try {
+            Http.Response entered = http.post("/api/v1/hosts/" + host + "/maintenance?allowCold=true", "");
+            assertThat(entered.status()).as(entered.raw().body()).isEqualTo(202);
+            awaitTrue("the drain ended", () -> !http.get("/api/v1/hosts/" + host + "/maintenance").body()
+                    .get("state").asString().equals("RUNNING"));
+            JsonNode drain = http.get("/api/v1/hosts/" + host + "/maintenance").body();
+            assertThat(drain.get("state").asString()).as(drain.toString()).isEqualTo("SUCCEEDED");
+            List<String> tries = new ArrayList<>();
+            for (JsonNode m : http.get("/api/v1/vms/" + stuck).body().get("migrations")) {
+                tries.add(0, m.get("policy").asString() + ":" + m.get("state").asString()); // newest first
+            }
+            assertThat(tries).containsExactly("auto:CANCELLED", "auto:CANCELLED", "auto:CANCELLED", "cold:COMPLETED");
+            assertThat(http.get("/api/v1/vms?host=" + host).body().size()).isZero();
+        } finally {
+            http.delete("/api/v1/hosts/" + host + "/maintenance");
+            admin.put(settings, "{}");
         }
     }
 
