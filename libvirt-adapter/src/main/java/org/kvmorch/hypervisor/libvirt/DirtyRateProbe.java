@@ -1,8 +1,6 @@
 package org.kvmorch.hypervisor.libvirt;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.PointerByReference;
 import java.util.OptionalLong;
 
 /**
@@ -18,7 +16,6 @@ final class DirtyRateProbe {
     private static final int MEASURING = 1;
     private static final int MEASURED = 2;
     private static final int RUNNING = 1;
-    private static final int JOB_NONE = 0;
     private static volatile boolean unavailable;
 
     private DirtyRateProbe() {
@@ -42,19 +39,15 @@ final class DirtyRateProbe {
     }
 
     /**
-     * virDomainGetJobStats: type NONE without asking QEMU when the domain has no job; an incoming
-     * migration answers with an error, also without QEMU. (virDomainGetControlInfo would not do:
-     * it sees only short synchronous jobs, not a migration.)
+     * Asked with virDomainGetJobStats ({@link DomainJob}); virDomainGetControlInfo would not do: it
+     * sees only short synchronous jobs, not a migration.
      */
     private static boolean withoutJob(Pointer dom) {
-        IntByReference type = new IntByReference();
-        PointerByReference params = new PointerByReference();
-        IntByReference n = new IntByReference();
-        int rc = Virt.INSTANCE.virDomainGetJobStats(dom, type, params, n, 0);
-        if (params.getValue() != null) {
-            Virt.INSTANCE.virTypedParamsFree(params.getValue(), n.getValue());
+        try {
+            return DomainJob.read(dom).type() == DomainJob.NONE;
+        } catch (LibvirtCallException incomingMigration) {
+            return false;
         }
-        return rc == 0 && type.getValue() == JOB_NONE;
     }
 
     /** The last measured rate in bytes per second (QEMU reports MiB/s), if a measurement finished. */

@@ -1,8 +1,6 @@
 package org.kvmorch.hypervisor.libvirt;
 
 import com.sun.jna.NativeLong;
-import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.PointerByReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -533,18 +531,8 @@ final class LibvirtMigrationJob implements MigrationJob {
     private static Reading read(LibvirtHost host, String uuid) {
         return host.connection().call("job stats", c -> {
             try (DomainHandle d = DomainHandle.byUuid(c.pointer(), uuid)) {
-                IntByReference type = new IntByReference();
-                PointerByReference ptr = new PointerByReference();
-                IntByReference n = new IntByReference();
-                LibvirtCallException.check(Virt.INSTANCE.virDomainGetJobStats(d.ptr, type, ptr, n, 0),
-                        "job stats");
-                TypedParams stats;
-                try {
-                    stats = TypedParams.read(ptr.getValue(), n.getValue());
-                } finally {
-                    Virt.INSTANCE.virTypedParamsFree(ptr.getValue(), n.getValue());
-                }
-                return new Reading(type.getValue(), stats, d.status());
+                DomainJob job = DomainJob.read(d.ptr);
+                return new Reading(job.type(), job.stats(), d.status());
             }
         });
     }
