@@ -200,7 +200,7 @@ public class MigrationService {
     }
 
     /** The request's policy, else the VM's own, else the fleet's default. */
-    String policyFor(VmEntity vm, MigrationCommand cmd) {
+    public String policyFor(VmEntity vm, MigrationCommand cmd) {
         return cmd.policy().or(() -> Optional.ofNullable(vm.getMigrationPolicy())).orElseGet(defaultPolicy);
     }
 

@@ -120,21 +120,19 @@ public class MaintenanceService {
             }
             List<VmEntity> exhaustedVms = left.stream().filter(vm -> attempts(ms, vm) >= MAX_ATTEMPTS).toList();
             List<String> exhausted = exhaustedVms.stream().map(VmEntity::getName).toList();
-            if (!exhausted.isEmpty() && drain.isAllowCold() && exhaustedVms.stream().noneMatch(vm -> triedCold(ms, vm))) {
+            if (exhausted.isEmpty()) {
+                planAndStart(drain, host.getName(), drain.getRequestedBy(), Set.of());
+            } else if (drain.isAllowCold() && exhaustedVms.stream().noneMatch(vm -> triedCold(ms, vm))) {
                 // The operator allowed it: what cannot move live moves cold (shut down, moved, started).
                 log.info("Drain {} of {}: moving {} cold after {} live attempts", drain.getId(), host.getName(),
                         exhausted, MAX_ATTEMPTS);
                 drain.setMessage("moving " + String.join(", ", exhausted) + " cold after " + MAX_ATTEMPTS
                         + " live attempts");
                 planAndStart(drain, host.getName(), drain.getRequestedBy(), Set.copyOf(exhausted));
-                continue;
-            }
-            if (!exhausted.isEmpty()) {
+            } else {
                 fail(drain, "gave up after " + MAX_ATTEMPTS + " attempts" + (drain.isAllowCold() ? " and one cold" : "")
                         + " on " + exhausted + ": " + lastCauses(ms, exhausted));
-                continue;
             }
-            planAndStart(drain, host.getName(), drain.getRequestedBy(), Set.of());
         }
     }
 

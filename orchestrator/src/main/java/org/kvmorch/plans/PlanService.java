@@ -89,27 +89,20 @@ public class PlanService {
         for (PlanEntity older : plans.findByStateIn(List.of(PlanState.RECOMMENDED))) {
             older.transitionTo(PlanState.SUPERSEDED, "a newer plan was made");
         }
-        return store(kind, scope, requestedBy, planner.strategy(), plan, moves);
+        return store(kind, scope, requestedBy, planner.strategy(), plan, moves, Set.of());
     }
 
-    /** A drain of one host: every VM of the (DRAINING) host gets a destination. */
+    /**
+     * A drain of one host: every VM of the (DRAINING) host gets a destination; those named in
+     * {@code cold} move with the cold policy (a drain that allows it, after their live attempts).
+     */
     @Transactional
-    public PlanEntity drainPlan(String host, String requestedBy) {
-        return drainPlan(host, requestedBy, Set.of());
-    }
-
-    /** The same, moving the VMs named in {@code cold} with the cold policy (a drain that allows it). */
     public PlanEntity drainPlan(String host, String requestedBy, Set<String> cold) {
         PlannerConfig config = PlannerSettings.forKind(PlanKind.DRAIN, policy.current(), costs);
         Planner planner = new Planner(config);
         Plan plan = planner.plan(snapshots.read(properties.monitoring().interval(), config.undoWindow()));
         List<PlannedMigration> moves = plan.migrations().stream().filter(m -> m.source().equals(host)).toList();
         return store(PlanKind.DRAIN, host, requestedBy, planner.strategy(), plan, moves, cold);
-    }
-
-    private PlanEntity store(PlanKind kind, String scope, String requestedBy, String strategy, Plan plan,
-                             List<PlannedMigration> moves) {
-        return store(kind, scope, requestedBy, strategy, plan, moves, Set.of());
     }
 
     private PlanEntity store(PlanKind kind, String scope, String requestedBy, String strategy, Plan plan,
@@ -135,9 +128,8 @@ public class PlanService {
         int seq = 0;
         for (PlannedMigration move : moves) {
             VmEntity vm = vms.findByName(move.vm()).orElseThrow();
-            String vmPolicy = cold.contains(vm.getName()) ? "cold"
-                    : vm.getMigrationPolicy() != null ? vm.getMigrationPolicy()
-                    : policy.current().defaultMigrationPolicy();
+            String vmPolicy = migrationService.policyFor(vm,
+                    MigrationCommand.of(vm.getName(), null, cold.contains(vm.getName()) ? "cold" : null));
             PlanMigrationEntity cell = new PlanMigrationEntity(entity.getId(), ++seq, vm.getId(),
                     hostIds.get(move.source()), hostIds.get(move.destination()), vmPolicy,
                     move.reason() + ": " + move.why());
