@@ -55,10 +55,7 @@ class PlanExecutionApiTest {
         String host = "kvm-04";
         JsonNode vms = http.get("/api/v1/vms?host=" + host).body();
         assertThat(vms.size()).as("VMs on " + host).isGreaterThan(1);
-        JsonNode largest = vms.get(0);
-        for (JsonNode vm : vms) {
-            largest = vm.get("memoryBytes").asLong() > largest.get("memoryBytes").asLong() ? vm : largest;
-        }
+        JsonNode largest = byMemory(vms).get(vms.size() - 1);
         // At 1 MiB/s × speed 100 a 4 GiB guest takes ~40 s: far longer than the drain's own moves + 5 s.
         assertThat(largest.get("memoryBytes").asLong()).as("the seeded fleet's largest VM here")
                 .isGreaterThanOrEqualTo(4L << 30);
@@ -135,10 +132,7 @@ class PlanExecutionApiTest {
         Http admin = http.as("admin");
         JsonNode vms = http.get("/api/v1/vms?host=" + host).body();
         assertThat(vms.size()).isPositive();
-        JsonNode smallest = vms.get(0);
-        for (JsonNode vm : vms) {
-            smallest = vm.get("memoryBytes").asLong() < smallest.get("memoryBytes").asLong() ? vm : smallest;
-        }
+        JsonNode smallest = byMemory(vms).get(0);
         String stuck = smallest.get("name").asString();
         String settings = "/api/v1/vms/" + stuck + "/settings";
         // A 1 s deadline without post-copy: auto aborts every live try (a 50 MiB/s cap moves no guest in 1 s).
@@ -161,6 +155,14 @@ class PlanExecutionApiTest {
             http.delete("/api/v1/hosts/" + host + "/maintenance");
             admin.put(settings, "{}");
         }
+    }
+
+    /** The VMs of a listing, smallest memory first. */
+    private static List<JsonNode> byMemory(JsonNode vms) {
+        List<JsonNode> sorted = new ArrayList<>();
+        vms.forEach(sorted::add);
+        sorted.sort(java.util.Comparator.comparingLong(vm -> vm.get("memoryBytes").asLong()));
+        return sorted;
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) {
