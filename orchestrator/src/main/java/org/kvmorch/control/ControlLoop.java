@@ -67,6 +67,8 @@ public final class ControlLoop {
     private Duration currentDowntime;
     /** Why the last resume attempt did not go through; told to the operator on escalation. */
     private String lastResumeProblem;
+    /** Why the policy aborted the pre-copy, if it did: then the job's end is a failure with that cause. */
+    private String policyAbortReason;
 
     public ControlLoop(MigrationJob job, Controller controller, Duration initialDowntime, Settings settings,
                        Listener listener) {
@@ -146,6 +148,10 @@ public final class ControlLoop {
                 apply(decision, stats);
             }
         }
+        if (policyAbortReason != null && stats.phase() != JobPhase.COMPLETED) {
+            // The hypervisor reports an abort as cancelled; it was the policy giving up, not an operator.
+            return new Outcome(Result.FAILED, stats, passes, decisions, "aborted by the policy: " + policyAbortReason);
+        }
         return new Outcome(resultOf(stats.phase()), stats, passes, decisions, "");
     }
 
@@ -160,6 +166,7 @@ public final class ControlLoop {
                 startPostCopy();
             } else if (action instanceof Action.Abort && !stats.inPostcopy()) {
                 // Post-copy safety: the guest already runs on the destination; never abort it.
+                policyAbortReason = decision.reason();
                 job.abort();
             }
         }

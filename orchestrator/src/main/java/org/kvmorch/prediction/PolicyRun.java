@@ -117,7 +117,7 @@ public final class PolicyRun {
             live--; // the pass cut short by the switch to post-copy is not a pre-copy round
         }
         String reason = loop.result() == ControlLoop.Result.NOT_CONVERGED ? "time limit reached in pre-copy"
-                : job.endReason();
+                : loop.reason().isEmpty() ? job.endReason() : loop.reason();
         return new SimRunResult(result, reason, s.timeElapsedMillis(), job.linkBytes() / MIB, s.downtimeMillis(),
                 live, job.postcopyNanos() / 1_000_000, job.postcopyBytes() / MIB, s.memoryPostcopyRequests(),
                 job.pagesSent(), job.floorBytes() / MIB, job.storageBytes() / MIB, s.memoryIteration(), maxThrottle,

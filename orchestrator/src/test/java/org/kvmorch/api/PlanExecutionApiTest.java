@@ -149,7 +149,11 @@ class PlanExecutionApiTest {
             for (JsonNode m : http.get("/api/v1/vms/" + stuck).body().get("migrations")) {
                 tries.add(0, m.get("policy").asString() + ":" + m.get("state").asString()); // newest first
             }
-            assertThat(tries).containsExactly("auto:CANCELLED", "auto:CANCELLED", "auto:CANCELLED", "cold:COMPLETED");
+            assertThat(tries).containsExactly("auto:FAILED", "auto:FAILED", "auto:FAILED", "cold:COMPLETED");
+            assertThat(drain.get("failedVms").asInt()).isEqualTo(3);
+            long firstTry = http.get("/api/v1/vms/" + stuck).body().get("migrations").get(3).get("id").asLong();
+            assertThat(http.get("/api/v1/migrations/" + firstTry).body().get("failureCause").asString())
+                    .startsWith("aborted by the policy: auto: deadline reached");
             assertThat(http.get("/api/v1/vms?host=" + host).body().size()).isZero();
         } finally {
             http.delete("/api/v1/hosts/" + host + "/maintenance");
