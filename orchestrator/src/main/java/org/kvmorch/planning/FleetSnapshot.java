@@ -57,6 +57,7 @@ public final class FleetSnapshot {
     final double[] vmNet;
     final double[] vmDirty;
     final double[] vmWorkingSet;
+    final String[] vmPolicy;     // null: the fleet's default
     final int[] vmAffinity;      // group number or -1
     final int[] vmAnti;          // group number or -1
     final long[] vmLastMigrated; // epoch millis or NEVER
@@ -151,6 +152,7 @@ public final class FleetSnapshot {
         vmNet = new double[vmCount];
         vmDirty = new double[vmCount];
         vmWorkingSet = new double[vmCount];
+        vmPolicy = new String[vmCount];
         vmAffinity = new int[vmCount];
         vmAnti = new int[vmCount];
         vmLastMigrated = new long[vmCount];
@@ -177,6 +179,7 @@ public final class FleetSnapshot {
             vmNet[v] = s.networkBytesPerSecond();
             vmDirty[v] = s.dirtyRateBytesPerSecond();
             vmWorkingSet[v] = s.workingSetBytes();
+            vmPolicy[v] = s.migrationPolicy();
             vmAffinity[v] = group(groups, "a:", s.affinityGroup());
             vmAnti[v] = group(groups, "x:", s.antiAffinityGroup());
             vmLastMigrated[v] = s.lastMigratedAt() == null ? NEVER : s.lastMigratedAt().toEpochMilli();
@@ -250,6 +253,11 @@ public final class FleetSnapshot {
 
     public int hostOf(int vm) {
         return vmHost[vm];
+    }
+
+    /** The VM's own migration policy, or null for the fleet's default. */
+    public String policyOf(int vm) {
+        return vmPolicy[vm];
     }
 
     public String clusterOf(int host) {

@@ -7,6 +7,13 @@ package org.kvmorch.planning;
 @FunctionalInterface
 public interface MigrationCostModel {
 
+    /** @param policy the migration policy the VM moves with (null: the fleet's default) */
     MigrationCost predict(double memoryBytes, double dirtyRateBytesPerSecond, double workingSetBytes,
-            double bandwidthBytesPerSecond);
+            double bandwidthBytesPerSecond, String policy);
+
+    /** Under the fleet's default policy. */
+    default MigrationCost predict(double memoryBytes, double dirtyRateBytesPerSecond, double workingSetBytes,
+            double bandwidthBytesPerSecond) {
+        return predict(memoryBytes, dirtyRateBytesPerSecond, workingSetBytes, bandwidthBytesPerSecond, null);
+    }
 }

@@ -310,7 +310,7 @@ public final class Planner {
                 link = config.defaultBandwidthBytesPerSecond();
             }
             return config.costModel().predict(s.vmMem[v], s.vmDirty[v], s.vmWorkingSet[v],
-                    link * config.migrationBandwidthShare());
+                    link * config.migrationBandwidthShare(), s.vmPolicy[v]);
         }
 
         /** Best destination in the source's cluster, or -1. No allocation per candidate. */

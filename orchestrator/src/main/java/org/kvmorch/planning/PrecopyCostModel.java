@@ -4,6 +4,7 @@ package org.kvmorch.planning;
  * Clark's geometric pre-copy model with QEMU's stop rule (reference.md "Analytical pre-copy
  * oracle"): round 0 sends all memory, round i what was dirtied while round i-1 was sent, capped by
  * the writable working set when one is known; stop when the remainder fits in the downtime limit.
+ * It models pre-copy only, whatever the VM's policy.
  */
 public record PrecopyCostModel(double downtimeLimitSeconds, int maxRounds) implements MigrationCostModel {
 
@@ -22,7 +23,7 @@ public record PrecopyCostModel(double downtimeLimitSeconds, int maxRounds) imple
     }
 
     @Override
-    public MigrationCost predict(double memory, double dirtyRate, double workingSet, double bandwidth) {
+    public MigrationCost predict(double memory, double dirtyRate, double workingSet, double bandwidth, String policy) {
         if (!(bandwidth > 0)) {
             throw new IllegalArgumentException("bandwidth must be > 0");
         }

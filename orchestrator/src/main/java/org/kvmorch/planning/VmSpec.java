@@ -16,6 +16,8 @@ import java.util.Set;
  *        straight back
  * @param cpuHistory CPU demand in cores, oldest first, aligned with the hosts' histories (may be
  *        empty; only the local-regression detector uses it)
+ * @param migrationPolicy the VM's own migration policy, which its move's predicted cost assumes (null:
+ *        the fleet's default)
  */
 public record VmSpec(
         String name,
@@ -31,7 +33,8 @@ public record VmSpec(
         Instant lastMigratedAt,
         String lastMigratedFrom,
         Set<MigrationMode> allowedModes,
-        double[] cpuHistory) {
+        double[] cpuHistory,
+        String migrationPolicy) {
 
     public VmSpec {
         Objects.requireNonNull(name, "name");
@@ -45,42 +48,48 @@ public record VmSpec(
     }
 
     public static VmSpec of(String name, String host, double cpuCores, long memoryBytes) {
-        return new VmSpec(name, host, cpuCores, memoryBytes, 0, 0, 0, 0, null, null, null, null, null, null);
+        return new VmSpec(name, host, cpuCores, memoryBytes, 0, 0, 0, 0, null, null, null, null, null, null, null);
     }
 
     public VmSpec withGroups(String affinity, String antiAffinity) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
                 dirtyRateBytesPerSecond, workingSetBytes, affinity, antiAffinity, lastMigratedAt, lastMigratedFrom,
-                allowedModes, cpuHistory);
+                allowedModes, cpuHistory, migrationPolicy);
     }
 
     public VmSpec withLastMigration(Instant at, String from) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
                 dirtyRateBytesPerSecond, workingSetBytes, affinityGroup, antiAffinityGroup, at, from, allowedModes,
-                cpuHistory);
+                cpuHistory, migrationPolicy);
     }
 
     public VmSpec withDirtying(double dirtyRateBps, long workingSet) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
                 dirtyRateBps, workingSet, affinityGroup, antiAffinityGroup, lastMigratedAt, lastMigratedFrom,
-                allowedModes, cpuHistory);
+                allowedModes, cpuHistory, migrationPolicy);
     }
 
     public VmSpec withIo(double diskBps, double networkBps) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBps, networkBps, dirtyRateBytesPerSecond,
                 workingSetBytes, affinityGroup, antiAffinityGroup, lastMigratedAt, lastMigratedFrom, allowedModes,
-                cpuHistory);
+                cpuHistory, migrationPolicy);
     }
 
     public VmSpec withModes(Set<MigrationMode> modes) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
                 dirtyRateBytesPerSecond, workingSetBytes, affinityGroup, antiAffinityGroup, lastMigratedAt,
-                lastMigratedFrom, modes, cpuHistory);
+                lastMigratedFrom, modes, cpuHistory, migrationPolicy);
+    }
+
+    public VmSpec withPolicy(String policy) {
+        return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
+                dirtyRateBytesPerSecond, workingSetBytes, affinityGroup, antiAffinityGroup, lastMigratedAt,
+                lastMigratedFrom, allowedModes, cpuHistory, policy);
     }
 
     public VmSpec withCpuHistory(double[] history) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
                 dirtyRateBytesPerSecond, workingSetBytes, affinityGroup, antiAffinityGroup, lastMigratedAt,
-                lastMigratedFrom, allowedModes, history);
+                lastMigratedFrom, allowedModes, history, migrationPolicy);
     }
 }

@@ -86,7 +86,8 @@ class SnapshotReader {
                             v.getCpuUtil() * host.getCpus(), v.getMemoryBytes())
                     .withIo(v.getDiskUtil() * host.getDiskBytesPerSecond(), v.getNetUtil() * host.getNetBytesPerSecond())
                     .withDirtying(dirty, wss)
-                    .withGroups(v.getAffinityGroup(), v.getAntiAffinityGroup());
+                    .withGroups(v.getAffinityGroup(), v.getAntiAffinityGroup())
+                    .withPolicy(v.getMigrationPolicy());
             // A VM on its way is seen as just moved, so the cool-down keeps plans from moving it again.
             builder.vm(bound != null ? spec.withLastMigration(now, host.getName())
                     : spec.withLastMigration(v.getLastMigratedAt(), cameFrom.get(v.getName())));

@@ -9,7 +9,7 @@ import org.kvmorch.planning.MigrationCostModel;
 
 /**
  * The planner's cost model backed by the simulator: the cost of moving a VM is what the simulator
- * predicts under the migration policy in force. Runs are memoized on inputs rounded to the
+ * predicts under the policy it will move with (its own, else the fleet's default). Runs are memoized on inputs rounded to the
  * simulator's sensitivity (memory to 64 MiB, dirty rate and bandwidth to 5 %, working set to
  * 64 MiB), so a plan over a fleet of similar VMs simulates each shape once.
  */
@@ -35,12 +35,12 @@ public final class SimulatedCostModel implements MigrationCostModel {
 
     @Override
     public MigrationCost predict(double memoryBytes, double dirtyRateBytesPerSecond, double workingSetBytes,
-                                 double bandwidthBytesPerSecond) {
+                                 double bandwidthBytesPerSecond, String vmPolicy) {
         long memory = roundTo(memoryBytes, 64 * MIB);
         long dirty = roundRelative(dirtyRateBytesPerSecond);
         long wss = roundTo(workingSetBytes, 64 * MIB);
         long bandwidth = Math.max((long) MIB, roundRelative(bandwidthBytesPerSecond));
-        String name = policy.get();
+        String name = vmPolicy != null ? vmPolicy : policy.get();
         boolean encrypted = tls.getAsBoolean();
         String key = name + "/" + encrypted + "/" + memory + "/" + dirty + "/" + wss + "/" + bandwidth;
         return memo.computeIfAbsent(key, k -> {

@@ -122,4 +122,19 @@ class PlacementTest {
         assertThat(plan.migrations()).extracting(PlannedMigration::reason)
                 .containsOnly(MigrationReason.DRAIN).hasSize(2);
     }
+
+    @Test
+    void eachMoveIsCostedUnderTheVmsOwnPolicy() {
+        FleetSnapshot s = new TestFleet().host("old", "c", 10, 64).host("new", "c", 10, 64)
+                .vm(VmSpec.of("own", "old", 1, TestFleet.GIB).withPolicy("postcopy"))
+                .vm("default", "old", 1, 1).state("old", HostState.DRAINING).build();
+        // A model that charges one second per byte of its policy's name, the default's being "auto".
+        MigrationCostModel byPolicy = (memory, dirty, wss, bandwidth, policy) -> {
+            double n = (policy == null ? "auto" : policy).length();
+            return new MigrationCost(n, n, 0, true);
+        };
+        Plan plan = new Planner(TestFleet.config(4).withCostModel(byPolicy)).plan(s);
+        assertThat(plan.migrations()).extracting(m -> m.vm() + ":" + m.predictedCost().seconds())
+                .containsExactlyInAnyOrder("own:8.0", "default:4.0");
+    }
 }

@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The planner's view of a migration under way: the VM is already on its destination with its load
- * moved there, and counts as just moved; a finished or failed migration changes nothing.
+ * moved there, and counts as just moved; a finished or failed migration changes nothing. (Also: a VM's own
+ * policy reaches the planner, which costs its move under it.)
  */
 // Two hosts, no VMs, one poll at start-up only; the test writes the rows the planner reads.
 @SpringBootTest(properties = {"orchestrator.hypervisor.simulated.hosts=2", "orchestrator.hypervisor.simulated.vms=0",
@@ -72,6 +73,14 @@ class SnapshotReaderInFlightTest {
         assertThat(s.loadIndex(s.hostIndex("kvm-01"))).isCloseTo(1 / ((1 - sourceCpu) * (1 - sourceMem)), within(1e-9));
         assertThat(s.loadIndex(s.hostIndex("kvm-02")))
                 .isCloseTo(1 / ((1 - destinationCpu) * (1 - destinationMem)), within(1e-9));
+    }
+
+    @Test
+    void aVmsOwnPolicyReachesThePlanner() {
+        jdbc.update("update vm set migration_policy = 'adaptive' where name = 'staying'");
+        FleetSnapshot s = reader.read(Duration.ofSeconds(10), Duration.ofHours(1));
+        assertThat(s.policyOf(s.vmIndex("staying"))).isEqualTo("adaptive");
+        assertThat(s.policyOf(s.vmIndex("moving"))).isNull();
     }
 
     @Test

@@ -36,4 +36,15 @@ class SimulatedCostModelTest {
         assertThat(other).isNotSameAs(a);
         assertThat(other.bytes()).isGreaterThan(a.bytes());
     }
+
+    @Test
+    void aVmsOwnPolicyIsWhatItsCostAssumes() {
+        SimulatedCostModel model = new SimulatedCostModel(new Predictor(), () -> "precopy");
+        // The guest of precopyThatCannotConvergeIsPredictedSo: the fleet's pre-copy never finishes; post-copy does.
+        MigrationCost fleetDefault = model.predict(1024 * MIB, 200 * MIB, 512 * MIB, 50 * MIB, null);
+        MigrationCost own = model.predict(1024 * MIB, 200 * MIB, 512 * MIB, 50 * MIB, "postcopy");
+        assertThat(fleetDefault.converges()).isFalse();
+        assertThat(own.converges()).isTrue();
+        assertThat(own.bytes()).isLessThan(fleetDefault.bytes());
+    }
 }
