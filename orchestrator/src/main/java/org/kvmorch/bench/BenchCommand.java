@@ -152,6 +152,9 @@ public final class BenchCommand {
         terminal.println("wrote " + out.resolve("policies.csv") + ", policies.json, table5-pages-per-round.png");
     }
 
+    /** The budget for auto: link plus storage-path data within this multiple of the floor. */
+    private static final double AUTO_FLOOR_BUDGET = 1.15;
+
     void switchPoint() throws IOException {
         List<BenchWorkload> suite = BenchWorkload.suite();
         String[] cols = new String[3 + Policies.MAX_HYBRID_PASSES + 6];
@@ -205,6 +208,65 @@ public final class BenchCommand {
                 "hotset-heavy"));
         terminal.println("wrote " + out.resolve("switch-point.csv") + ", switch-point.json, switch-point.png");
         bulkSwitch(suite);
+        withinFloor(suite);
+    }
+
+    /**
+     * Can one schedule meet both of auto's goals, 1.15× the floor and post-copy data within 10 % of the best
+     * fixed k? Searches the fixed schedules (every hybrid-k, pa-hybrid where the hosts have a storage path,
+     * pure post-copy, and a switch inside the bulk pass at every 2 % of the pages) for the least post-copy
+     * data within 1.15× the floor, and sets auto against that, too.
+     */
+    private void withinFloor(List<BenchWorkload> suite) throws IOException {
+        ResultTable t = new ResultTable("within-floor", "workload", "best_k", "best_k_mib", "best_k_floor_ratio",
+                "best_within_floor", "within_floor_mib", "within_floor_ratio", "both_goals_possible", "auto_mib",
+                "auto_floor_ratio", "auto_regret_within_floor");
+        for (BenchWorkload w : suite) {
+            List<String> fixed = new ArrayList<>();
+            for (int k = 1; k <= Policies.MAX_HYBRID_PASSES; k++) {
+                fixed.add("hybrid-" + k);
+            }
+            fixed.add("postcopy");
+            if (applicable(w, "pa-hybrid")) {
+                fixed.add("pa-hybrid");
+            }
+            Map<String, PolicyRun.Outcome> schedules = new LinkedHashMap<>();
+            fixed.forEach(name -> schedules.put(name, outcome(w, name)));
+            for (int percent = 2; percent < 100; percent += 2) {
+                BulkFractionSwitch policy = new BulkFractionSwitch(percent / 100.0);
+                progress.printf(Locale.ROOT, "[within-floor] %s × %s%n", w.name(), policy.name());
+                schedules.put(policy.name(), PolicyRun.run(w.parameters(), policy));
+            }
+            String bestK = null;
+            String bestWithin = null;
+            for (Map.Entry<String, PolicyRun.Outcome> e : schedules.entrySet()) {
+                SimRunResult r = e.getValue().result();
+                if (r.result() != SimRunResult.Result.COMPLETED) {
+                    continue;
+                }
+                double mib = postcopyOrZero(r);
+                if (e.getKey().startsWith("hybrid-")
+                        && (bestK == null || mib < postcopyOrZero(schedules.get(bestK).result()))) {
+                    bestK = e.getKey();
+                }
+                if (e.getValue().floorRatio() <= AUTO_FLOOR_BUDGET
+                        && (bestWithin == null || mib < postcopyOrZero(schedules.get(bestWithin).result()))) {
+                    bestWithin = e.getKey();
+                }
+            }
+            PolicyRun.Outcome k = schedules.get(bestK);
+            PolicyRun.Outcome within = schedules.get(bestWithin);
+            PolicyRun.Outcome auto = outcome(w, "auto");
+            double kMib = postcopyOrZero(k.result());
+            double withinMib = postcopyOrZero(within.result());
+            double autoMib = postcopyOrZero(auto.result());
+            t.add(w.name(), bestK, kMib, k.floorRatio(), bestWithin, withinMib, within.floorRatio(),
+                    withinMib <= 1.1 * kMib ? "yes" : "no", autoMib, auto.floorRatio(),
+                    withinMib > 0 ? (autoMib - withinMib) / withinMib : (autoMib <= 0 ? 0.0 : Double.POSITIVE_INFINITY));
+        }
+        t.print(terminal);
+        t.write(out);
+        terminal.println("wrote " + out.resolve("within-floor.csv") + ", within-floor.json");
     }
 
     /** Switching inside the bulk pass, against hybrid-1 and post-copy: the floor ratio it buys. */

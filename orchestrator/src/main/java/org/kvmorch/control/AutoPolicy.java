@@ -78,6 +78,8 @@ final class AutoPolicy implements MigrationPolicy {
         private Duration downtime;
         private int judgedPasses;
         private long remainingAtPassStart = Long.MAX_VALUE;
+        /** memory_remaining at the last sync judged with the link alone carrying memory; -1 before. */
+        private long remainingAtMergedSync = -1;
         private boolean merged;
         private boolean done;
 
@@ -118,13 +120,15 @@ final class AutoPolicy implements MigrationPolicy {
             }
             judgedPasses = passes.completedPasses();
             long next = obs.stats().memoryRemainingBytes();
+            long previous = remainingAtMergedSync;
             remainingAtPassStart = next;
             if (!merged) {
                 return Decision.none(); // the snapshot is still on its way over the storage path
             }
+            remainingAtMergedSync = next;
             PassRecord last = list.get(list.size() - 1);
             List<Double> lambdas = passes.lambdas();
-            double shrink = last.bytes() == 0 ? 1.0 : (double) next / last.bytes();
+            double shrink = shrink(next, previous, last, stopThreshold(obs));
 
             if (ctx.postcopyAllowed()) {
                 if (LambdaRule.judge(lambdas) == LambdaRule.Verdict.DIVERGING) {
@@ -150,6 +154,22 @@ final class AutoPolicy implements MigrationPolicy {
                                 raised.toMillis()));
             }
             return Decision.none();
+        }
+
+        /**
+         * How much the next pass shrinks pre-copy's way to the final copy. QEMU 7.2 syncs once what is
+         * left falls under the stop threshold, so memory_remaining after a sync holds that leftover
+         * besides the pages dirtied during the pass: comparing the two syncs' excess over the
+         * threshold tells convergence apart from a pass that only carried its leftover forward
+         * (a kernel compile's second pass: 75 → 61 MB, threshold 39 MB, excess shrinks to 0.62).
+         * The bulk pass is compared by what it sent.
+         */
+        private static double shrink(long next, long previousRemaining, PassRecord last, long threshold) {
+            if (previousRemaining < 0) {
+                return last.bytes() == 0 ? 1.0 : (double) next / last.bytes();
+            }
+            long previousExcess = previousRemaining - threshold;
+            return previousExcess <= 0 ? 1.0 : (double) Math.max(0, next - threshold) / previousExcess;
         }
 
         /** What the final copy may hold: the measured bandwidth × the downtime limit in force. */

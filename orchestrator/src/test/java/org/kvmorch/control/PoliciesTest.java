@@ -131,6 +131,21 @@ class PoliciesTest {
     }
 
     @Test
+    void autoKeepsIteratingWhenAPassOnlyCarriedTheLeftoverUnderTheStopThreshold() {
+        // A kernel compile on 125 MiB/s: the stop threshold is 300 ms × 125 MiB/s = 9,600 pages. QEMU syncs once
+        // fewer than that are left, so each sync's remainder holds that leftover: 18,925 pages after the bulk pass,
+        // 15,240 after the second (which sent 9,600). The excess over the threshold shrank 9,325 → 5,640 (0.6):
+        // converging, although the remainder is 1.6× what the second pass sent.
+        Controller c = Policies.require("auto").newController(oneGib);
+        long link = 125L << 20;
+        Duration limit = Duration.ofMillis(300);
+        assertThat(c.decide(new Observation(Stats.precopy(8600, 2, 262_144, 18_925L * 4096, link),
+                Stats.passes(262_144), limit)).actions()).doesNotContain(new Action.StartPostCopy());
+        assertThat(c.decide(new Observation(Stats.precopy(8900, 3, 271_744, 15_240L * 4096, link),
+                Stats.passes(262_144, 9_600), limit)).actions()).doesNotContain(new Action.StartPostCopy());
+    }
+
+    @Test
     void autoSwitchesWhenOneMorePassWouldBreakTheDataBudget() {
         Controller c = Policies.require("auto").newController(oneGib);
         // passes 1000, 900 pages, 900 pending for the next: sent 1900 > 1.15 × 1000 already → switch now

@@ -10,9 +10,15 @@ final class Stats {
     }
 
     static JobStats precopy(long elapsedMs, long iteration, long pagesSoFar, long remainingBytes) {
+        return precopy(elapsedMs, iteration, pagesSoFar, remainingBytes, 0);
+    }
+
+    /** The same, with the link's measured rate (QEMU's stop threshold is that × the downtime limit). */
+    static JobStats precopy(long elapsedMs, long iteration, long pagesSoFar, long remainingBytes,
+                            long bytesPerSecond) {
         return new JobStats(JobPhase.PRECOPY, elapsedMs, 0, pagesSoFar * 4096, remainingBytes, 0,
-                pagesSoFar * 4096, remainingBytes, 0, 0, iteration, 0, pagesSoFar, pagesSoFar * 4096, 4096,
-                0, 0, 5, -1, -1);
+                pagesSoFar * 4096, remainingBytes, bytesPerSecond, 0, iteration, 0, pagesSoFar, pagesSoFar * 4096,
+                4096, 0, 0, 5, -1, -1);
     }
 
     static JobStats postcopy(long elapsedMs) {
