@@ -287,7 +287,7 @@ export function hostView(name) {
         }
         replace(vmsBox, h('table', { class: 'data', id: 'vm-table' },
           h('caption', { class: 'sr-only' }, `VMs on ${name}`),
-          h('thead', {}, h('tr', {}, ['VM', 'State', 'vCPUs', 'Memory', 'CPU', 'Dirty rate', 'Working set', 'Last migrated', '']
+          h('thead', {}, h('tr', {}, ['VM', 'State', 'vCPUs', 'Memory', 'CPU', 'Dirty rate', 'Working set', 'Resident', 'Last migrated', '']
             .map((c) => h('th', { scope: 'col' }, c)))),
           h('tbody', {}, vms.map((v) => h('tr', { dataset: { vm: v.name } },
             h('th', { scope: 'row' }, v.name),
@@ -297,6 +297,7 @@ export function hostView(name) {
             h('td', {}, percent(v.utilization && v.utilization.cpu)),
             h('td', {}, v.dirtyRateBytesPerSecond === null ? '–' : `${bytes(v.dirtyRateBytesPerSecond)}/s`),
             h('td', {}, bytes(v.workingSetBytes)),
+            h('td', { title: 'guest memory the host holds pages for' }, bytes(v.residentBytes)),
             h('td', { title: dateTime(v.lastMigratedAt) }, v.lastMigratedAt ? ago(v.lastMigratedAt) : 'never'),
             h('td', {}, h('button', { type: 'button', class: 'small operator-only migrate-button', 'data-key': `migrate-${v.name}`,
               'aria-label': `Migrate ${v.name}`, onclick: () => openMigrateDialog(v, hosts, ctx) }, 'Migrate…'),
@@ -338,7 +339,7 @@ export function hostView(name) {
           replace(drain);
         }
         if (changed(vmsBox, vmList.map((v) => [v.name, v.state, v.stateReason, Math.round((v.utilization?.cpu || 0) * 100),
-          v.dirtyRateBytesPerSecond, v.workingSetBytes, v.lastMigratedAt]))) {
+          v.dirtyRateBytesPerSecond, v.workingSetBytes, v.residentBytes, v.lastMigratedAt]))) {
           vms = vmList;
           renderVms();
         }

@@ -41,6 +41,7 @@ public class VmEntity {
     @Column(name = "dirty_rate_bytes_per_s")
     private Long dirtyRateBytesPerSecond;
     private Long workingSetBytes;
+    private Long residentBytes;
 
     // Per-VM overrides; null = the fleet default.
     private String migrationPolicy;
@@ -74,13 +75,14 @@ public class VmEntity {
     }
 
     public void recordUtilization(double cpu, double mem, double disk, double net,
-                                  Long dirtyRate, Long workingSet, Instant at) {
+                                  Long dirtyRate, Long workingSet, Long resident, Instant at) {
         this.cpuUtil = cpu;
         this.memUtil = mem;
         this.diskUtil = disk;
         this.netUtil = net;
         this.dirtyRateBytesPerSecond = dirtyRate;
         this.workingSetBytes = workingSet;
+        this.residentBytes = resident;
         this.updatedAt = at;
     }
 
@@ -106,6 +108,7 @@ public class VmEntity {
     public double getNetUtil() { return netUtil; }
     public Long getDirtyRateBytesPerSecond() { return dirtyRateBytesPerSecond; }
     public Long getWorkingSetBytes() { return workingSetBytes; }
+    public Long getResidentBytes() { return residentBytes; }
     public String getMigrationPolicy() { return migrationPolicy; }
     public void setMigrationPolicy(String migrationPolicy) { this.migrationPolicy = migrationPolicy; }
     public String getAllowedModes() { return allowedModes; }

@@ -5,6 +5,8 @@ import java.util.OptionalLong;
 /**
  * One domain's use of its host. {@code cpu} is the fraction of the host's CPU capacity, memory
  * the fraction of the host's memory; the dirty rate is known only where the hypervisor measures it.
+ * {@code residentBytes}: guest memory the host holds pages for (the guest has written them: what a
+ * migration must carry at least once), where the hypervisor tells it.
  */
 public record DomainUtilization(
         double cpu,
@@ -12,7 +14,8 @@ public record DomainUtilization(
         double disk,
         double network,
         OptionalLong dirtyRateBytesPerSecond,
-        OptionalLong workingSetBytes) {
+        OptionalLong workingSetBytes,
+        OptionalLong residentBytes) {
 
     public DomainUtilization {
         Fractions.check("cpu", cpu);

@@ -57,6 +57,7 @@ class VmsController {
         return new VmView(v.getName(), v.getHost() == null ? null : v.getHost().getName(), v.getState(),
                 v.getStateReason(), v.getVcpus(), v.getMemoryBytes(),
                 new HostView.Utilization(v.getCpuUtil(), v.getMemUtil(), v.getDiskUtil(), v.getNetUtil()),
-                v.getDirtyRateBytesPerSecond(), v.getWorkingSetBytes(), v.getLastMigratedAt(), history);
+                v.getDirtyRateBytesPerSecond(), v.getWorkingSetBytes(), v.getResidentBytes(), v.getLastMigratedAt(),
+                history);
     }
 }

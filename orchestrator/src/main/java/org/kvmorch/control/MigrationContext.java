@@ -27,16 +27,22 @@ public record MigrationContext(
         GuestWrites guestWrites) {
 
     /**
-     * The guest's page-write rate and the working set it writes, as last polled; 0 = not measured
-     * (real libvirt hosts measure the rate, QEMU's page sampling, but not the working set).
+     * The guest's page-write rate, the working set it writes, and the memory holding its data (the
+     * host's resident set), as last polled; 0 = not measured (real libvirt hosts measure the rate,
+     * QEMU's page sampling, and the resident set, but not the working set).
      */
-    public record GuestWrites(long bytesPerSecond, long workingSetBytes) {
-        public static final GuestWrites UNKNOWN = new GuestWrites(0, 0);
+    public record GuestWrites(long bytesPerSecond, long workingSetBytes, long residentBytes) {
+        public static final GuestWrites UNKNOWN = new GuestWrites(0, 0, 0);
 
         public GuestWrites {
-            if (bytesPerSecond < 0 || workingSetBytes < 0) {
-                throw new IllegalArgumentException("guest write rate and working set must not be negative");
+            if (bytesPerSecond < 0 || workingSetBytes < 0 || residentBytes < 0) {
+                throw new IllegalArgumentException("guest write rate, working set and resident set must not be negative");
             }
+        }
+
+        /** Without the resident set. */
+        public GuestWrites(long bytesPerSecond, long workingSetBytes) {
+            this(bytesPerSecond, workingSetBytes, 0);
         }
 
         /** Both measured: the rate bounds what the guest can dirty, the working set where (and holds data). */

@@ -99,8 +99,9 @@ class BatchFleetRecorder implements FleetRecorder {
                 DomainUtilization du = d.utilization();
                 Long dirty = du.dirtyRateBytesPerSecond().isPresent() ? du.dirtyRateBytesPerSecond().getAsLong() : null;
                 Long wss = du.workingSetBytes().isPresent() ? du.workingSetBytes().getAsLong() : null;
+                Long resident = du.residentBytes().isPresent() ? du.residentBytes().getAsLong() : null;
                 vm.values = new Object[] {d.info().status().state().name(), d.info().status().reason(),
-                        du.cpu(), du.memory(), du.disk(), du.network(), dirty, wss, reading.at()};
+                        du.cpu(), du.memory(), du.disk(), du.network(), dirty, wss, resident, reading.at()};
                 samples.add(reading.at(), host.id(), vm.id, du.cpu(), du.memory(), du.disk(), du.network(), null,
                         dirty);
             }
@@ -109,7 +110,7 @@ class BatchFleetRecorder implements FleetRecorder {
         for (VmWrite vm : vmWrites.values()) {
             Object[] v = vm.values;
             vmUpdates.add(vm.id, vm.version, vm.hostId, vm.lastMigratedAt, v[0], v[1], v[2], v[3], v[4], v[5], v[6],
-                    v[7], v[8]);
+                    v[7], v[8], v[9]);
         }
         tables.markDown(hostsDown);
         tables.updateHosts(hostUpdates);

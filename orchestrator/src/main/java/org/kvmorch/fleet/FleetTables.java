@@ -76,20 +76,22 @@ final class FleetTables {
             where h.id = u.id and h.version = u.version
             """;
 
-    /** id, version, host, last migrated, state, reason, cpu, mem, disk, net, dirty rate, working set, at. */
+    /** id, version, host, last migrated, state, reason, cpu, mem, disk, net, dirty rate, working set, resident, at. */
     static ColumnBatch vmUpdates() {
         return new ColumnBatch("int8", "int8", "int8", "text", "text", "text", "float8", "float8", "float8", "float8",
-                "int8", "int8", "text");
+                "int8", "int8", "int8", "text");
     }
 
     private static final String UPDATE_VMS = """
             update vm v set host_id = u.host_id, last_migrated_at = u.last_migrated_at::timestamptz,
                    state = u.state, state_reason = u.state_reason, cpu_util = u.cpu, mem_util = u.mem,
                    disk_util = u.disk, net_util = u.net, dirty_rate_bytes_per_s = u.dirty,
-                   working_set_bytes = u.wss, updated_at = u.at::timestamptz, version = v.version + 1
+                   working_set_bytes = u.wss, resident_bytes = u.resident, updated_at = u.at::timestamptz,
+                   version = v.version + 1
             from unnest(?::int8[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[],
-                        ?::float8[], ?::float8[], ?::int8[], ?::int8[], ?::text[])
-                 as u(id, version, host_id, last_migrated_at, state, state_reason, cpu, mem, disk, net, dirty, wss, at)
+                        ?::float8[], ?::float8[], ?::int8[], ?::int8[], ?::int8[], ?::text[])
+                 as u(id, version, host_id, last_migrated_at, state, state_reason, cpu, mem, disk, net, dirty, wss,
+                      resident, at)
             where v.id = u.id and v.version = u.version
             """;
 

@@ -104,7 +104,9 @@ class JpaFleetRecorder implements FleetRecorder {
                 DomainUtilization du = d.utilization();
                 Long dirty = du.dirtyRateBytesPerSecond().isPresent() ? du.dirtyRateBytesPerSecond().getAsLong() : null;
                 Long wss = du.workingSetBytes().isPresent() ? du.workingSetBytes().getAsLong() : null;
-                vm.recordUtilization(du.cpu(), du.memory(), du.disk(), du.network(), dirty, wss, reading.at());
+                Long resident = du.residentBytes().isPresent() ? du.residentBytes().getAsLong() : null;
+                vm.recordUtilization(du.cpu(), du.memory(), du.disk(), du.network(), dirty, wss, resident,
+                        reading.at());
                 samples.add(sample(reading.at(), host.getId(), vm.getId(), du.cpu(), du.memory(), du.disk(),
                         du.network(), null, dirty));
             }

@@ -182,7 +182,8 @@ public class MigrationService {
 
     static MigrationContext contextFor(VmEntity vm, MigrationCommand cmd) {
         MigrationContext.GuestWrites writes = new MigrationContext.GuestWrites(
-                positiveOrZero(vm.getDirtyRateBytesPerSecond()), positiveOrZero(vm.getWorkingSetBytes()));
+                positiveOrZero(vm.getDirtyRateBytesPerSecond()), positiveOrZero(vm.getWorkingSetBytes()),
+                positiveOrZero(vm.getResidentBytes()));
         return contextFor(vm.getMemoryBytes(), VmOverrides.of(vm), cmd).withGuestWrites(writes);
     }
 

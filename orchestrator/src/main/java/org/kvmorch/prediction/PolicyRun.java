@@ -55,7 +55,8 @@ public final class PolicyRun {
     static MigrationContext context(SimRunParameters p, SimHost source, SimHost destination, long bandwidthCap) {
         DomainUtilization seen = source.domainUtilization(VM);
         MigrationContext.GuestWrites writes = new MigrationContext.GuestWrites(
-                seen.dirtyRateBytesPerSecond().orElse(0), seen.workingSetBytes().orElse(0));
+                seen.dirtyRateBytesPerSecond().orElse(0), seen.workingSetBytes().orElse(0),
+                seen.residentBytes().orElse(0));
         return new MigrationContext(p.memoryMib() * 1024L * 1024L, true, true, Duration.ofMillis(p.downtimeMs()),
                 bandwidthCap, Optional.empty()).between(source, destination).withGuestWrites(writes);
     }

@@ -23,7 +23,8 @@ public final class PredictionInputs {
         long cap = bandwidthCap > 0 && bandwidthCap < link ? bandwidthCap : 0;
         return new Predictor.Input(vm.getMemoryBytes(),
                 vm.getDirtyRateBytesPerSecond() == null ? 0 : vm.getDirtyRateBytesPerSecond(),
-                vm.getWorkingSetBytes() == null ? 0 : vm.getWorkingSetBytes(), link, maxDowntimeMs, cap, tls);
+                vm.getWorkingSetBytes() == null ? 0 : vm.getWorkingSetBytes(), link, maxDowntimeMs, cap, tls,
+                vm.getResidentBytes() == null ? 0 : vm.getResidentBytes());
     }
 
     private static long positiveOr(long v) {

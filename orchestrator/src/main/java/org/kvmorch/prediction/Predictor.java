@@ -23,10 +23,18 @@ public final class Predictor {
      * What is known of the VM and the path when predicting. The bandwidth cap (0 = none) is the
      * migration's own limit, not the link: QEMU lifts it for the final stop-and-copy and for the
      * switch to post-copy, so it must not be modelled as a slower link. {@code tls}: encrypted
-     * streams (slower).
+     * streams (slower). {@code residentBytes}: the guest's resident set as polled (0 = unknown), told
+     * to the policy as the service will.
      */
     public record Input(long memoryBytes, long dirtyRateBytesPerSecond, long workingSetBytes,
-                        long linkBytesPerSecond, long maxDowntimeMs, long bandwidthCapBytesPerSecond, boolean tls) {
+                        long linkBytesPerSecond, long maxDowntimeMs, long bandwidthCapBytesPerSecond, boolean tls,
+                        long residentBytes) {
+
+        public Input(long memoryBytes, long dirtyRateBytesPerSecond, long workingSetBytes, long linkBytesPerSecond,
+                     long maxDowntimeMs, long bandwidthCapBytesPerSecond, boolean tls) {
+            this(memoryBytes, dirtyRateBytesPerSecond, workingSetBytes, linkBytesPerSecond, maxDowntimeMs,
+                    bandwidthCapBytesPerSecond, tls, 0);
+        }
 
         public Input(long memoryBytes, long dirtyRateBytesPerSecond, long workingSetBytes, long linkBytesPerSecond,
                      long maxDowntimeMs, long bandwidthCapBytesPerSecond) {
@@ -61,7 +69,7 @@ public final class Predictor {
         // The policy learns what the service will know of the VM, not the model's stand-in working set.
         PolicyRun.Outcome o = PolicyRun.run(p, policy, in.bandwidthCapBytesPerSecond(),
                 new MigrationContext.GuestWrites(Math.max(0, in.dirtyRateBytesPerSecond()),
-                        Math.max(0, in.workingSetBytes())));
+                        Math.max(0, in.workingSetBytes()), Math.max(0, in.residentBytes())));
         SimRunResult r = o.result();
         return new Prediction(policy.name(), r.result().name(), r.totalTimeMs(), Math.round(r.totalMib() * MIB),
                 r.downtimeMs(), r.postcopyMs(), Math.round(r.postcopyMib() * MIB), r.precopyRounds(), o.floorRatio());

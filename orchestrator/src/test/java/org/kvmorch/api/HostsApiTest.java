@@ -59,6 +59,15 @@ class HostsApiTest extends ApiTest {
     }
 
     @Test
+    void aVmShowsWhatThePollerMeasuredOfItsMemory() {
+        // The simulated hosts report each guest's write rate, working set and resident set; the poller stores them.
+        String name = http.get("/api/v1/vms").body().get(0).get("name").asString();
+        JsonNode vm = http.get("/api/v1/vms/" + name).body();
+        assertThat(vm.get("workingSetBytes").asLong()).isPositive();
+        assertThat(vm.get("residentBytes").asLong()).isPositive().isLessThanOrEqualTo(vm.get("memoryBytes").asLong());
+    }
+
+    @Test
     void unknownHostIsProblem404NamingIt() {
         Http.Response r = http.get("/api/v1/hosts/no-such-host");
         assertThat(r.status()).isEqualTo(404);

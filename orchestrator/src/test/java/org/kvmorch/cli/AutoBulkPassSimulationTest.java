@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.kvmorch.control.Decision;
+import org.kvmorch.control.MigrationContext;
 import org.kvmorch.control.Policies;
 import org.kvmorch.hypervisor.sim.SimRunParameters;
 import org.kvmorch.hypervisor.sim.SimRunResult;
@@ -33,6 +34,21 @@ class AutoBulkPassSimulationTest {
         assertThat(auto.floorRatio()).isLessThanOrEqualTo(1.15);
         assertThat(auto.result().precopyRounds()).isZero();
         assertThat(auto.decisions()).extracting(Decision::reason).anyMatch(r -> r.contains("bulk pass"));
+    }
+
+    @Test
+    void knowingTheResidentSetLetsTheBulkPassRunLonger() {
+        // Seed 002's scenario 2 (8 GiB memcached, 10:1 with write bursts, 50 MiB/s): the simulated host reports
+        // the guest's resident set; told only the write rate and working set, auto switches far earlier.
+        SimRunParameters p = SimRunParameters.of(8192, 50, WorkloadSpec.of(WorkloadKind.BURSTY));
+        PolicyRun.Outcome known = PolicyRun.run(p, Policies.require("auto"));
+        MigrationContext.GuestWrites seen = known.context().guestWrites();
+        assertThat(seen.residentBytes()).isEqualTo(8192L * MIB * 26 / 32);
+        PolicyRun.Outcome unknown = PolicyRun.run(p, Policies.require("auto"), 0,
+                new MigrationContext.GuestWrites(seen.bytesPerSecond(), seen.workingSetBytes()));
+        assertThat(known.floorRatio()).isLessThanOrEqualTo(1.15);
+        assertThat(unknown.floorRatio()).isLessThanOrEqualTo(1.15);
+        assertThat(known.result().postcopyMib()).isLessThan(unknown.result().postcopyMib() / 2);
     }
 
     @Test

@@ -39,6 +39,31 @@ class BulkPassGuardTest {
     }
 
     @Test
+    void aKnownResidentSetIsTheFloorFromTheFirstLook() {
+        // 1 GiB written at 10 MiB/s, 50 MiB/s link, 6,656 MiB resident of 8 GiB. At 20 s, one look ahead:
+        // min(10 × 21, 1024, 1000 + 50) = 210 MiB. Without the resident set the floor is max(1,024, 1,050) MiB
+        // (157.5 MiB allowed: stop); with it 6,656 MiB (998.4 MiB allowed: go on, until 10 × (t + 1) > 998.4).
+        MigrationContext known = MigrationContext.defaults(8 * GIB)
+                .withGuestWrites(new MigrationContext.GuestWrites(10 * MIB, 1024 * MIB, 6656 * MIB));
+        assertThat(new BulkPassGuard(writing(8 * GIB, 10, 1024), 1.15).check(bulk(20, 50, 8192))).isPresent();
+        BulkPassGuard guard = new BulkPassGuard(known, 1.15);
+        assertThat(guard.check(bulk(20, 50, 8192))).isEmpty();
+        assertThat(guard.check(bulk(98, 50, 8192))).isEmpty();
+        assertThat(guard.check(bulk(99, 50, 8192))).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("up to 1000 MiB twice").contains("of the 6656 MiB holding"));
+    }
+
+    @Test
+    void aResidentSetAboveTheGuestsMemoryCountsAsTheGuestsMemory() {
+        // The host's resident set can hold the hypervisor's own memory too: 1 GiB guest, 4 GiB "resident".
+        // 512 MiB written at 100 MiB/s, 100 MiB/s link: at 2 s, one look ahead min(300, 512, 300) = 300 MiB,
+        // over 15 % of 1,024 MiB (153.6): stop, as it would be with 4 GiB of floor believed (614 MiB allowed).
+        MigrationContext ctx = MigrationContext.defaults(GIB)
+                .withGuestWrites(new MigrationContext.GuestWrites(100 * MIB, 512 * MIB, 4 * GIB));
+        assertThat(new BulkPassGuard(ctx, 1.15).check(bulk(2, 100, 1024))).isPresent();
+    }
+
+    @Test
     void staysQuietOnceTheWorkingSetCapsTheWaste() {
         // 32 MiB written at 125 MiB/s, 125 MiB/s link: at 1 s the bound is min(125, 32, 125) = 32 MiB
         // already and cannot grow; switching would not lower it.

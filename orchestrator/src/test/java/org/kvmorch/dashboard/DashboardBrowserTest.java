@@ -167,6 +167,13 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(host).as("an ACTIVE host").isNotNull();
         click(By.cssSelector(".tile[data-host='" + host + "']"));
         waitFor(By.cssSelector("#vm-table tbody tr"));
+        // Each VM's resident set, as the simulated host reports it, has a column of its own.
+        List<String> columns = driver.findElements(By.cssSelector("#vm-table thead th")).stream()
+                .map(th -> th.getText().toLowerCase(java.util.Locale.ROOT)).toList(); // CSS may upper-case them
+        int resident = columns.indexOf("resident");
+        assertThat(resident).as("a Resident column in %s", columns).isPositive();
+        assertThat(driver.findElements(By.cssSelector("#vm-table tbody tr:first-child > *")).get(resident).getText())
+                .endsWith("iB");
         // The page hides what the role cannot do (it asks /api/v1/me); if it still offers the button,
         // the server's 403 must come back as a sentence.
         if (driver.findElements(By.id("maintenance-enter")).stream().anyMatch(WebElement::isDisplayed)) {

@@ -113,7 +113,7 @@ class FleetPollerBatchWriterTest {
 
         ColumnBatch stale = FleetTables.vmUpdates();
         stale.add(read.id(), read.version(), read.hostId(), null, "RUNNING", "booted", 0.1, 0.1, 0.0, 0.0, null, null,
-                t0.plusSeconds(6));
+                null, t0.plusSeconds(6));
         assertThatThrownBy(() -> inTransaction(() -> tables.updateVms(stale)))
                 .isInstanceOf(OptimisticLockingFailureException.class);
         assertThat(jdbc.queryForObject("select host_id from vm where id = ?", Long.class, read.id())).isEqualTo(c);
@@ -170,7 +170,8 @@ class FleetPollerBatchWriterTest {
     private static HostReading.DomainReading vm(String name, DomainStatus status, double cpu, Long dirty) {
         return new HostReading.DomainReading(new DomainInfo(name, "uuid-" + name, 2, 4L << 30, status),
                 new DomainUtilization(cpu, 0.02, 0.01, 0.005, dirty == null ? OptionalLong.empty() : OptionalLong.of(dirty),
-                        dirty == null ? OptionalLong.empty() : OptionalLong.of(dirty * 10)));
+                        dirty == null ? OptionalLong.empty() : OptionalLong.of(dirty * 10),
+                        dirty == null ? OptionalLong.empty() : OptionalLong.of(dirty * 20)));
     }
 
     private static HostReading host(String name, Instant at, double cpu, HostReading.DomainReading... domains) {
@@ -197,6 +198,7 @@ class FleetPollerBatchWriterTest {
         rows.addAll(jdbc.queryForList("""
                 select v.name as vm, v.uuid, h.name as host, v.vcpus, v.memory_bytes, v.state, v.state_reason,
                        v.cpu_util, v.mem_util, v.disk_util, v.net_util, v.dirty_rate_bytes_per_s, v.working_set_bytes,
+                       v.resident_bytes,
                        v.last_migrated_at, v.updated_at, v.version
                 from vm v left join host h on h.id = v.host_id order by v.name"""));
         rows.addAll(jdbc.queryForList("""

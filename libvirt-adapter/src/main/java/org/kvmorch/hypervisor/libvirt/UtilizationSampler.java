@@ -105,7 +105,16 @@ final class UtilizationSampler {
         long memKib = s.getLong("balloon.current", s.getLong("balloon.maximum", 0));
         double memory = node.memoryBytes() <= 0 ? 0 : memKib * 1024.0 / node.memoryBytes();
         return new DomainUtilization(clamp(cpu), clamp(memory), disk, net, DirtyRateProbe.bytesPerSecond(s),
-                OptionalLong.empty());
+                OptionalLong.empty(), residentBytes(s));
+    }
+
+    /**
+     * The QEMU process's resident set ({@code balloon.rss}, KiB; libvirt reads it from procfs, no balloon
+     * device needed): the guest pages that hold something, plus QEMU's own memory. Left out while the
+     * domain's job is busy (the NOWAIT bulk call skips what needs it).
+     */
+    static OptionalLong residentBytes(TypedParams s) {
+        return s.has("balloon.rss") ? OptionalLong.of(s.getLong("balloon.rss", 0) * 1024) : OptionalLong.empty();
     }
 
     private static long delta(Map<String, Long> a, Map<String, Long> b, String key) {

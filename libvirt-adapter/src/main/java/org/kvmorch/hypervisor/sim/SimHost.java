@@ -145,7 +145,8 @@ public final class SimHost implements Host {
                     runsHere ? clamp((double) vm.spec.networkBytesPerSecond()
                             / spec.migrationLink().bandwidthBytesPerSecond()) : 0,
                     OptionalLong.of(Math.round(writeRate * fraction)),
-                    OptionalLong.of(vm.reference.workingSetBytes()));
+                    OptionalLong.of(vm.reference.workingSetBytes()),
+                    OptionalLong.of(vm.residentBytes));
         }
     }
 

@@ -13,6 +13,8 @@ final class SimVm {
     private final long seed;
     /** Drives utilization reports; a migration gets a fresh copy whose pages it tracks. */
     final Workload reference;
+    /** The pages holding data, as the host's resident set shows them (a migration starts from these). */
+    final long residentBytes;
 
     SimHost host;
     DomainStatus status = DomainReasons.BOOTED;
@@ -26,6 +28,9 @@ final class SimVm {
         this.uuid = uuid;
         this.pages = Units.pagesOf(spec.memoryBytes());
         this.reference = spec.workload().create(pages, new SplittableRandom(seed));
+        PageBitmap data = new PageBitmap(pages);
+        reference.markInitialData(data);
+        this.residentBytes = data.cardinality() * Units.PAGE_SIZE;
     }
 
     /** A fresh workload for the next migration, seeded from the VM's seed and the job number. */

@@ -106,6 +106,13 @@ class MappingTest {
     }
 
     @Test
+    void theResidentSetIsReadInKibibytesWhenLibvirtGivesIt() {
+        assertThat(UtilizationSampler.residentBytes(TypedParams.of(Map.of("balloon.rss", 524_288L))))
+                .hasValue(512L << 20);
+        assertThat(UtilizationSampler.residentBytes(TypedParams.of(Map.of("balloon.current", 524_288L)))).isEmpty();
+    }
+
+    @Test
     void requestFlagsAndParametersMapToMigrateToUri3() {
         MigrationRequest base = MigrationRequest.live();
         MigrationRequest r = new MigrationRequest(MigrationMode.LIVE, EnumSet.of(MigrationFlag.PEER2PEER,
