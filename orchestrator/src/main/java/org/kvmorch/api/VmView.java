@@ -14,7 +14,8 @@ public record VmView(
         HostView.Utilization utilization,
         Long dirtyRateBytesPerSecond,
         Long workingSetBytes,
-        /* Guest memory the host holds pages for (resident set), as last polled; null = not reported. */
+        /* Memory the host holds for the VM (its resident set, QEMU's own included on libvirt), as last polled;
+           null = not reported. */
         Long residentBytes,
         Instant lastMigratedAt,
         /* The VM's latest migrations, newest first; only in GET /vms/{name}. */

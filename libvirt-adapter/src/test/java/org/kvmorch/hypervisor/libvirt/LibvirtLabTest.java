@@ -78,6 +78,11 @@ class LibvirtLabTest {
                 later.dirtyRateBytesPerSecond().isPresent() ? later.dirtyRateBytesPerSecond().getAsLong() >> 20 : "-");
         assertThat(later.dirtyRateBytesPerSecond()).as("measured by QEMU's page sampling").isPresent();
         assertThat(later.dirtyRateBytesPerSecond().getAsLong()).isPositive();
+        // The resident set of the QEMU process (the guest has no balloon device): what the guest has touched.
+        System.out.printf("LAB-RESULT resident set of %s (128 MiB guest): %s MiB%n", vm,
+                later.residentBytes().isPresent() ? later.residentBytes().getAsLong() >> 20 : "-");
+        assertThat(later.residentBytes()).as("balloon.rss").isPresent();
+        assertThat(later.residentBytes().getAsLong()).isPositive();
         DomainInfo info = h1.domain(vm).orElseThrow();
         assertThat(info.status().state()).isEqualTo(DomainState.RUNNING);
         assertThat(info.memoryBytes()).isEqualTo(128L << 20);
