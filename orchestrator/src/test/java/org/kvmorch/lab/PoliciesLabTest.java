@@ -31,7 +31,7 @@ class PoliciesLabTest {
     static final LabHypervisor hypervisor = new LabHypervisor(lab);
 
     @ParameterizedTest
-    @ValueSource(strings = {"precopy", "autoconverge", "hybrid-1", "adaptive"})
+    @ValueSource(strings = {"precopy", "autoconverge", "hybrid-1", "adaptive", "auto"})
     void policyMigratesTheGuest(String policyName) {
         String vm = Lab.uniqueName("policy-" + policyName);
         try {
