@@ -1,4 +1,4 @@
-// A VM's own migration settings (ADMIN): policy, allowed modes, limits, planner groups.
+// A VM's own migration settings (ADMIN): policy, allowed modes, limits, planner groups, cold fallback.
 // Every field is optional; an empty one goes back to the fleet default. Saved as a whole (PUT).
 
 import { api, get } from './api.js';
@@ -47,6 +47,8 @@ export async function openSettingsDialog(vm, ctx) {
   const deadline = numberInput('settings-deadline', 'deadlineSeconds', 1, 604800, 'none');
   const affinity = textInput('settings-affinity', 'affinityGroup', 'none');
   const antiAffinity = textInput('settings-anti-affinity', 'antiAffinityGroup', 'none');
+  const allowCold = h('input', { type: 'checkbox', id: 'settings-allow-cold', name: 'allowCold',
+    checked: current.allowCold === true });
   for (const [input, value] of [[downtime, current.maxDowntimeMs], [bandwidth, current.bandwidthMibps],
     [deadline, current.deadlineSeconds], [affinity, current.affinityGroup], [antiAffinity, current.antiAffinityGroup]]) {
     input.value = value === null || value === undefined ? '' : String(value);
@@ -61,6 +63,8 @@ export async function openSettingsDialog(vm, ctx) {
     h('label', { for: 'settings-deadline' }, 'Deadline (s)'), deadline,
     h('label', { for: 'settings-affinity' }, 'Affinity group (kept on one host)'), affinity,
     h('label', { for: 'settings-anti-affinity' }, 'Anti-affinity group (kept apart)'), antiAffinity,
+    h('label', { class: 'check', for: 'settings-allow-cold' }, allowCold,
+      ' A drain may move it cold (shut down, moved, started) after three failed live tries'),
   ], 'Save settings', async (form) => {
     const checked = [...form.querySelectorAll('input[name=allowedModes]')].filter((c) => c.checked).map((c) => c.value);
     const body = {};
@@ -72,6 +76,7 @@ export async function openSettingsDialog(vm, ctx) {
     if (deadline.value) body.deadlineSeconds = Number(deadline.value);
     if (affinity.value.trim()) body.affinityGroup = affinity.value.trim();
     if (antiAffinity.value.trim()) body.antiAffinityGroup = antiAffinity.value.trim();
+    if (allowCold.checked) body.allowCold = true;
     await api(path, { method: 'PUT', body, action: 'change VM settings' });
     ctx.notify(`Settings of ${vm.name} saved.`, 'ok');
   });

@@ -34,16 +34,18 @@ public interface VmRepository extends JpaRepository<VmEntity, Long> {
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update VmEntity v set v.migrationPolicy = :policy, v.allowedModes = :modes,"
             + " v.maxDowntimeMs = :downtime, v.bandwidthBytesPerSecond = :bandwidth, v.deadlineSeconds = :deadline,"
-            + " v.affinityGroup = :affinity, v.antiAffinityGroup = :antiAffinity, v.updatedAt = :at,"
+            + " v.affinityGroup = :affinity, v.antiAffinityGroup = :antiAffinity, v.allowCold = :allowCold,"
+            + " v.updatedAt = :at,"
             + " v.version = v.version + 1 where v.id = :vmId")
     int replaceOverrides(@Param("vmId") Long vmId, @Param("policy") String policy, @Param("modes") String modes,
                          @Param("downtime") Integer maxDowntimeMs, @Param("bandwidth") Long bandwidthBytesPerSecond,
                          @Param("deadline") Integer deadlineSeconds, @Param("affinity") String affinityGroup,
-                         @Param("antiAffinity") String antiAffinityGroup, @Param("at") java.time.Instant at);
+                         @Param("antiAffinity") String antiAffinityGroup, @Param("allowCold") boolean allowCold,
+                         @Param("at") java.time.Instant at);
 
     default int replaceOverrides(Long vmId, VmOverrides o, java.time.Instant at) {
         return replaceOverrides(vmId, o.policy(), o.allowedModes(), o.maxDowntimeMs(), o.bandwidthBytesPerSecond(),
-                o.deadlineSeconds(), o.affinityGroup(), o.antiAffinityGroup(), at);
+                o.deadlineSeconds(), o.affinityGroup(), o.antiAffinityGroup(), o.allowCold(), at);
     }
 
     @Query("select new org.kvmorch.db.VmPlacement(v.name, h.name) from VmEntity v join v.host h")

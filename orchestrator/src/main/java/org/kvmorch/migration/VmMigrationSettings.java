@@ -24,6 +24,9 @@ import org.kvmorch.db.VmOverrides;
  * @param deadlineSeconds   total time after which a migration must finish (post-copy) or give up
  * @param affinityGroup     VMs of one group are kept on one host by the planner
  * @param antiAffinityGroup VMs of one group are kept on different hosts by the planner
+ * @param allowCold         a drain may move it cold (shut down, moved, started) once it failed to move live
+ *                          (three times), as a drain with
+ *                          {@code allowCold=true} does for every VM; absent = false
  */
 public record VmMigrationSettings(
         @Size(min = 1, max = 64) String policy,
@@ -33,7 +36,8 @@ public record VmMigrationSettings(
         @Min(1) @Max(1_000_000) Long bandwidthMibps,
         @Min(1) @Max(604_800) Integer deadlineSeconds,
         @Size(min = 1, max = 128) String affinityGroup,
-        @Size(min = 1, max = 128) String antiAffinityGroup) {
+        @Size(min = 1, max = 128) String antiAffinityGroup,
+        Boolean allowCold) {
 
     static final String PRECOPY = "precopy";
     private static final long MIB = 1L << 20;
@@ -48,7 +52,7 @@ public record VmMigrationSettings(
             modes = String.join(",", set);
         }
         return new VmOverrides(policy, modes, maxDowntimeMs, bandwidthMibps == null ? null : bandwidthMibps * MIB,
-                deadlineSeconds, affinityGroup, antiAffinityGroup);
+                deadlineSeconds, affinityGroup, antiAffinityGroup, Boolean.TRUE.equals(allowCold));
     }
 
     static VmMigrationSettings of(VmOverrides o) {
@@ -56,6 +60,6 @@ public record VmMigrationSettings(
                 : List.of(o.allowedModes().split(",")).stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
         return new VmMigrationSettings(o.policy(), modes, o.maxDowntimeMs(),
                 o.bandwidthBytesPerSecond() == null ? null : o.bandwidthBytesPerSecond() / MIB, o.deadlineSeconds(),
-                o.affinityGroup(), o.antiAffinityGroup());
+                o.affinityGroup(), o.antiAffinityGroup(), o.allowCold() ? Boolean.TRUE : null);
     }
 }

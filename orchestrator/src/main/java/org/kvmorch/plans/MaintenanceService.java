@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Maintenance: a host entering it takes no new VMs and is drained — every VM migrated live, ahead
  * of rebalancing — then sits in MAINTENANCE until an operator lets it out. A VM whose migration
  * failed is planned again (another destination) up to {@value #MAX_ATTEMPTS} times, then, if the
- * operator allowed it, once more cold (shut down, moved, started); a drain that cannot finish says
+ * operator allowed it (for the drain, or in the VM's settings), once more cold (shut down, moved,
+ * started); a drain that cannot finish says
  * which VMs and why.
  */
 public class MaintenanceService {
@@ -122,15 +123,18 @@ public class MaintenanceService {
             List<String> exhausted = exhaustedVms.stream().map(VmEntity::getName).toList();
             if (exhausted.isEmpty()) {
                 planAndStart(drain, host.getName(), drain.getRequestedBy(), Set.of());
-            } else if (drain.isAllowCold() && exhaustedVms.stream().noneMatch(vm -> triedCold(ms, vm))) {
-                // The operator allowed it: what cannot move live moves cold (shut down, moved, started).
+            } else if (exhaustedVms.stream().allMatch(vm -> (drain.isAllowCold() || vm.isAllowCold())
+                    && !triedCold(ms, vm))) {
+                // The operator allowed it (for this drain, or for each of these VMs): what cannot move live
+                // moves cold (shut down, moved, started).
                 log.info("Drain {} of {}: moving {} cold after {} live attempts", drain.getId(), host.getName(),
                         exhausted, MAX_ATTEMPTS);
                 drain.setMessage("moving " + String.join(", ", exhausted) + " cold after " + MAX_ATTEMPTS
                         + " live attempts");
                 planAndStart(drain, host.getName(), drain.getRequestedBy(), Set.copyOf(exhausted));
             } else {
-                fail(drain, "gave up after " + MAX_ATTEMPTS + " attempts" + (drain.isAllowCold() ? " and one cold" : "")
+                fail(drain, "gave up after " + MAX_ATTEMPTS + " attempts"
+                        + (exhaustedVms.stream().anyMatch(vm -> triedCold(ms, vm)) ? " and one cold" : "")
                         + " on " + exhausted + ": " + lastCauses(ms, exhausted));
             }
         }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.kvmorch.db.testsupport.TestDatabase;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -126,9 +128,11 @@ class PlanExecutionApiTest {
         }
     }
 
-    @Test
-    void aDrainThatAllowsColdMovesAVmThatCannotMoveLiveCold() {
-        String host = "kvm-02";
+    /** Cold allowed for the whole drain ({@code ?allowCold=true}), or only in the stuck VM's own settings. */
+    @ParameterizedTest(name = "{0}, cold allowed by the {1}")
+    @CsvSource({"kvm-02, drain", "kvm-01, VM"})
+    void aDrainThatAllowsColdMovesAVmThatCannotMoveLiveCold(String host, String allowedBy) {
+        boolean byDrain = allowedBy.equals("drain");
         Http admin = http.as("admin");
         JsonNode vms = http.get("/api/v1/vms?host=" + host).body();
         assertThat(vms.size()).isPositive();
@@ -136,10 +140,11 @@ class PlanExecutionApiTest {
         String stuck = smallest.get("name").asString();
         String settings = "/api/v1/vms/" + stuck + "/settings";
         // A 1 s deadline without post-copy: auto aborts every live try (a 50 MiB/s cap moves no guest in 1 s).
-        assertThat(admin.put(settings, "{\"allowedModes\":[\"precopy\"],\"deadlineSeconds\":1,\"bandwidthMibps\":50}")
-                .status()).isEqualTo(200);
+        assertThat(admin.put(settings, "{\"allowedModes\":[\"precopy\"],\"deadlineSeconds\":1,\"bandwidthMibps\":50"
+                + (byDrain ? "" : ",\"allowCold\":true") + "}").status()).isEqualTo(200);
         try {
-            Http.Response entered = http.post("/api/v1/hosts/" + host + "/maintenance?allowCold=true", "");
+            Http.Response entered = http.post("/api/v1/hosts/" + host + "/maintenance"
+                    + (byDrain ? "?allowCold=true" : ""), "");
             assertThat(entered.status()).as(entered.raw().body()).isEqualTo(202);
             awaitTrue("the drain ended", () -> !http.get("/api/v1/hosts/" + host + "/maintenance").body()
                     .get("state").asString().equals("RUNNING"));

@@ -19,7 +19,8 @@ class VmSettingsApiTest extends ApiTest {
         assertThat(before.get("allowedModes").isNull()).isTrue();
 
         String body = "{\"policy\":\"adaptive\",\"allowedModes\":[\"postcopy\"],\"maxDowntimeMs\":200,"
-                + "\"bandwidthMibps\":100,\"deadlineSeconds\":600,\"antiAffinityGroup\":\"replicas\"}";
+                + "\"bandwidthMibps\":100,\"deadlineSeconds\":600,\"antiAffinityGroup\":\"replicas\","
+                + "\"allowCold\":true}";
         assertThat(http.as("operator").put(settings, body).status()).isEqualTo(403);
         try {
             Http.Response put = http.as("admin").put(settings, body);
@@ -32,6 +33,7 @@ class VmSettingsApiTest extends ApiTest {
             assertThat(read.get("deadlineSeconds").asInt()).isEqualTo(600);
             assertThat(read.get("antiAffinityGroup").asString()).isEqualTo("replicas");
             assertThat(read.get("affinityGroup").isNull()).isTrue();
+            assertThat(read.get("allowCold").asBoolean()).isTrue();
 
             // No policy in the request: the VM's own, not the fleet's default (auto).
             Http.Response started = http.as("operator").post("/api/v1/migrations", "{\"vm\":\"" + vm + "\"}");
@@ -49,6 +51,7 @@ class VmSettingsApiTest extends ApiTest {
         JsonNode cleared = http.as("viewer").get(settings).body();
         assertThat(cleared.get("policy").isNull()).isTrue();
         assertThat(cleared.get("maxDowntimeMs").isNull()).isTrue();
+        assertThat(cleared.get("allowCold").isNull()).as("absent = false").isTrue();
     }
 
     @Test
