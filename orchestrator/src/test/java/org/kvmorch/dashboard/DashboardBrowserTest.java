@@ -315,6 +315,7 @@ class DashboardBrowserTest extends ServiceTest {
             new Select(driver.findElement(By.id("settings-policy"))).selectByValue("hybrid-2");
             driver.findElement(By.id("settings-downtime")).sendKeys("250");
             driver.findElement(By.id("settings-anti-affinity")).sendKeys("replicas");
+            click(By.id("settings-allow-cold"));
             click(By.id("settings-submit"));
             waitUntil("the dialog closed", () -> !driver.findElement(By.id("settings-dialog")).isDisplayed());
             JsonNode saved = api(settings);
@@ -322,6 +323,7 @@ class DashboardBrowserTest extends ServiceTest {
             assertThat(saved.get("maxDowntimeMs").asInt()).isEqualTo(250);
             assertThat(saved.get("antiAffinityGroup").asString()).isEqualTo("replicas");
             assertThat(saved.get("allowedModes").isNull()).as("both modes checked = every mode").isTrue();
+            assertThat(saved.get("allowCold").asBoolean()).isTrue();
 
             // Opened again, the dialog shows what is stored.
             click(By.cssSelector("#vm-table tr[data-vm='" + vmName + "'] .settings-button"));
@@ -330,6 +332,7 @@ class DashboardBrowserTest extends ServiceTest {
             assertThat(new Select(reopened.findElement(By.id("settings-policy"))).getFirstSelectedOption()
                     .getAttribute("value")).isEqualTo("hybrid-2");
             assertThat(reopened.findElement(By.id("settings-downtime")).getAttribute("value")).isEqualTo("250");
+            assertThat(reopened.findElement(By.id("settings-allow-cold")).isSelected()).isTrue();
             screenshot("vm-settings");
         } finally {
             putAsAdmin(settings, "{}");
