@@ -16,7 +16,8 @@ import org.kvmorch.hypervisor.MigrationRequest;
  *     link carries only dirtied pages (seed 002's par-migrate). Table 5: 50 s instead of 615 s
  *     for hybrid-1, at 1.09× the floor.</li>
  * <li><b>Budgeted switch point, predicted after every pass</b>: right after a bitmap sync,
- *     {@code memory_remaining} is exactly what the next pass will send. If sent + that pass + the
+ *     {@code memory_remaining} is what the next pass will send (QEMU's leftover under the stop
+ *     threshold included). If sent + that pass + the
  *     post-copy after it (the pass × its own shrink factor) would exceed the budget, switch now;
  *     if the next pass would not shrink by at least {@value #MIN_SHRINK} (more passes no longer
  *     reduce what post-copy must fault in), switch now; else iterate. This is the seed's
@@ -78,8 +79,8 @@ final class AutoPolicy implements MigrationPolicy {
         private Duration downtime;
         private int judgedPasses;
         private long remainingAtPassStart = Long.MAX_VALUE;
-        /** memory_remaining at the last sync judged with the link alone carrying memory; -1 before. */
-        private long remainingAtMergedSync = -1;
+        /** memory_remaining over the stop threshold at the last sync judged with the link alone carrying memory. */
+        private long excessAtMergedSync = Long.MIN_VALUE;
         private boolean merged;
         private boolean done;
 
@@ -120,15 +121,16 @@ final class AutoPolicy implements MigrationPolicy {
             }
             judgedPasses = passes.completedPasses();
             long next = obs.stats().memoryRemainingBytes();
-            long previous = remainingAtMergedSync;
             remainingAtPassStart = next;
             if (!merged) {
                 return Decision.none(); // the snapshot is still on its way over the storage path
             }
-            remainingAtMergedSync = next;
+            long threshold = stopThreshold(obs);
+            long excess = next - threshold;
             PassRecord last = list.get(list.size() - 1);
+            double shrink = shrink(excess, excessAtMergedSync, last);
+            excessAtMergedSync = excess;
             List<Double> lambdas = passes.lambdas();
-            double shrink = shrink(next, previous, last, stopThreshold(obs));
 
             if (ctx.postcopyAllowed()) {
                 if (LambdaRule.judge(lambdas) == LambdaRule.Verdict.DIVERGING) {
@@ -137,12 +139,14 @@ final class AutoPolicy implements MigrationPolicy {
                 double sent = obs.stats().memoryProcessedBytes();
                 double budget = storage ? LINK_BUDGET_WITH_STORAGE * ctx.memoryBytes()
                         : DATA_BUDGET * list.get(0).bytes();
-                double projected = sent + next + next * Math.min(1.0, shrink);
-                if (next > stopThreshold(obs) && projected > budget) {
+                // After the next pass: the leftover under the threshold plus the excess, shrunk once more.
+                double after = Math.min(next, threshold + Math.max(0, excess) * Math.min(1.0, shrink));
+                double projected = sent + next + after;
+                if (next > threshold && projected > budget) {
                     return switchNow(String.format("auto: one more pass (%d MiB) would bring the data to %.2f× the"
                             + " budget", next >> 20, projected / budget));
                 }
-                if (next > stopThreshold(obs) && shrink > MIN_SHRINK) {
+                if (next > threshold && shrink > MIN_SHRINK) {
                     return switchNow(String.format("auto: the next pass shrinks only to %.2f of the last", shrink));
                 }
             }
@@ -160,16 +164,17 @@ final class AutoPolicy implements MigrationPolicy {
          * How much the next pass shrinks pre-copy's way to the final copy. QEMU 7.2 syncs once what is
          * left falls under the stop threshold, so memory_remaining after a sync holds that leftover
          * besides the pages dirtied during the pass: comparing the two syncs' excess over the
-         * threshold tells convergence apart from a pass that only carried its leftover forward
-         * (a kernel compile's second pass: 75 → 61 MB, threshold 39 MB, excess shrinks to 0.62).
-         * The bulk pass is compared by what it sent.
+         * threshold (each sync's own: the limit may have been raised in between) tells convergence
+         * apart from a pass that only carried its leftover forward (a kernel compile's second pass:
+         * 75 → 61 MB, threshold 39 MB, excess shrinks to 0.62). The first pass judged (the bulk pass,
+         * or the first after the storage path's snapshot) is compared by what it sent, as is a pass
+         * after a sync that left less than the threshold.
          */
-        private static double shrink(long next, long previousRemaining, PassRecord last, long threshold) {
-            if (previousRemaining < 0) {
-                return last.bytes() == 0 ? 1.0 : (double) next / last.bytes();
+        private static double shrink(long excess, long previousExcess, PassRecord last) {
+            if (previousExcess > 0) {
+                return (double) Math.max(0, excess) / previousExcess;
             }
-            long previousExcess = previousRemaining - threshold;
-            return previousExcess <= 0 ? 1.0 : (double) Math.max(0, next - threshold) / previousExcess;
+            return last.bytes() == 0 ? 1.0 : (double) Math.max(0, excess) / last.bytes();
         }
 
         /** What the final copy may hold: the measured bandwidth × the downtime limit in force. */

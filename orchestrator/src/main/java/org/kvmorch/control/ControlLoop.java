@@ -148,7 +148,7 @@ public final class ControlLoop {
                 apply(decision, stats);
             }
         }
-        if (policyAbortReason != null && stats.phase() != JobPhase.COMPLETED) {
+        if (policyAbortReason != null && stats.phase() == JobPhase.CANCELLED) {
             // The hypervisor reports an abort as cancelled; it was the policy giving up, not an operator.
             return new Outcome(Result.FAILED, stats, passes, decisions, "aborted by the policy: " + policyAbortReason);
         }

@@ -57,6 +57,7 @@ public final class FleetSnapshot {
     final double[] vmNet;
     final double[] vmDirty;
     final double[] vmWorkingSet;
+    final double[] vmResident;
     final String[] vmPolicy;     // null: the fleet's default
     final int[] vmAffinity;      // group number or -1
     final int[] vmAnti;          // group number or -1
@@ -152,6 +153,7 @@ public final class FleetSnapshot {
         vmNet = new double[vmCount];
         vmDirty = new double[vmCount];
         vmWorkingSet = new double[vmCount];
+        vmResident = new double[vmCount];
         vmPolicy = new String[vmCount];
         vmAffinity = new int[vmCount];
         vmAnti = new int[vmCount];
@@ -179,6 +181,7 @@ public final class FleetSnapshot {
             vmNet[v] = s.networkBytesPerSecond();
             vmDirty[v] = s.dirtyRateBytesPerSecond();
             vmWorkingSet[v] = s.workingSetBytes();
+            vmResident[v] = s.residentBytes();
             vmPolicy[v] = s.migrationPolicy();
             vmAffinity[v] = group(groups, "a:", s.affinityGroup());
             vmAnti[v] = group(groups, "x:", s.antiAffinityGroup());
@@ -253,6 +256,11 @@ public final class FleetSnapshot {
 
     public int hostOf(int vm) {
         return vmHost[vm];
+    }
+
+    /** What the cost model needs to know of the VM's memory. */
+    MigrationCostModel.Guest guest(int vm) {
+        return new MigrationCostModel.Guest(vmMem[vm], vmDirty[vm], vmWorkingSet[vm], vmResident[vm]);
     }
 
     /** The VM's own migration policy, or null for the fleet's default. */

@@ -7,13 +7,21 @@ package org.kvmorch.planning;
 @FunctionalInterface
 public interface MigrationCostModel {
 
-    /** @param policy the migration policy the VM moves with (null: the fleet's default) */
-    MigrationCost predict(double memoryBytes, double dirtyRateBytesPerSecond, double workingSetBytes,
-            double bandwidthBytesPerSecond, String policy);
+    /**
+     * What the poller knows of a guest's memory (bytes, bytes per second; 0 = not measured).
+     *
+     * @param residentBytes the memory the host holds for it (see {@code DomainUtilization})
+     */
+    record Guest(double memoryBytes, double dirtyRateBytesPerSecond, double workingSetBytes, double residentBytes) {
+    }
 
-    /** Under the fleet's default policy. */
+    /** @param policy the migration policy the VM moves with (null: the fleet's default) */
+    MigrationCost predict(Guest guest, double bandwidthBytesPerSecond, String policy);
+
+    /** Under the fleet's default policy, the resident set unknown. */
     default MigrationCost predict(double memoryBytes, double dirtyRateBytesPerSecond, double workingSetBytes,
             double bandwidthBytesPerSecond) {
-        return predict(memoryBytes, dirtyRateBytesPerSecond, workingSetBytes, bandwidthBytesPerSecond, null);
+        return predict(new Guest(memoryBytes, dirtyRateBytesPerSecond, workingSetBytes, 0), bandwidthBytesPerSecond,
+                null);
     }
 }

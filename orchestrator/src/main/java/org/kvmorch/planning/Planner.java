@@ -309,8 +309,7 @@ public final class Planner {
             if (link == Double.MAX_VALUE) {
                 link = config.defaultBandwidthBytesPerSecond();
             }
-            return config.costModel().predict(s.vmMem[v], s.vmDirty[v], s.vmWorkingSet[v],
-                    link * config.migrationBandwidthShare(), s.vmPolicy[v]);
+            return config.costModel().predict(s.guest(v), link * config.migrationBandwidthShare(), s.vmPolicy[v]);
         }
 
         /** Best destination in the source's cluster, or -1. No allocation per candidate. */

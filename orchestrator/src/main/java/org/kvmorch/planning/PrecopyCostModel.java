@@ -23,7 +23,10 @@ public record PrecopyCostModel(double downtimeLimitSeconds, int maxRounds) imple
     }
 
     @Override
-    public MigrationCost predict(double memory, double dirtyRate, double workingSet, double bandwidth, String policy) {
+    public MigrationCost predict(Guest guest, double bandwidth, String policy) {
+        double memory = guest.memoryBytes();
+        double dirtyRate = guest.dirtyRateBytesPerSecond();
+        double workingSet = guest.workingSetBytes();
         if (!(bandwidth > 0)) {
             throw new IllegalArgumentException("bandwidth must be > 0");
         }

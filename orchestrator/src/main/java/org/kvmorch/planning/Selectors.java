@@ -82,7 +82,7 @@ final class Selectors {
             double bestRatioCost = Double.MAX_VALUE;
             for (int i = 0; i < n; i++) {
                 int vm = c[i];
-                double cost = objective.of(model.predict(s.vmMem[vm], s.vmDirty[vm], s.vmWorkingSet[vm], bw, s.vmPolicy[vm]));
+                double cost = objective.of(model.predict(s.guest(vm), bw, s.vmPolicy[vm]));
                 if (ctx.relievedWithout(vm)) {
                     if (cost < bestAloneCost) {
                         bestAloneCost = cost;

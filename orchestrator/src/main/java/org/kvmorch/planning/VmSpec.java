@@ -16,6 +16,8 @@ import java.util.Set;
  *        straight back
  * @param cpuHistory CPU demand in cores, oldest first, aligned with the hosts' histories (may be
  *        empty; only the local-regression detector uses it)
+ * @param residentBytes the memory the host holds for it, as polled (0: not reported), which auto's
+ *        predicted cost uses
  * @param migrationPolicy the VM's own migration policy, which its move's predicted cost assumes (null:
  *        the fleet's default)
  */
@@ -28,6 +30,7 @@ public record VmSpec(
         double networkBytesPerSecond,
         double dirtyRateBytesPerSecond,
         long workingSetBytes,
+        long residentBytes,
         String affinityGroup,
         String antiAffinityGroup,
         Instant lastMigratedAt,
@@ -40,7 +43,7 @@ public record VmSpec(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         if (!(cpuCores >= 0) || memoryBytes < 0 || diskBytesPerSecond < 0 || networkBytesPerSecond < 0
-                || dirtyRateBytesPerSecond < 0 || workingSetBytes < 0) {
+                || dirtyRateBytesPerSecond < 0 || workingSetBytes < 0 || residentBytes < 0) {
             throw new IllegalArgumentException(name + ": demands must be >= 0");
         }
         allowedModes = allowedModes == null ? EnumSet.allOf(MigrationMode.class) : Set.copyOf(allowedModes);
@@ -48,48 +51,54 @@ public record VmSpec(
     }
 
     public static VmSpec of(String name, String host, double cpuCores, long memoryBytes) {
-        return new VmSpec(name, host, cpuCores, memoryBytes, 0, 0, 0, 0, null, null, null, null, null, null, null);
+        return new VmSpec(name, host, cpuCores, memoryBytes, 0, 0, 0, 0, 0, null, null, null, null, null, null, null);
     }
 
     public VmSpec withGroups(String affinity, String antiAffinity) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
-                dirtyRateBytesPerSecond, workingSetBytes, affinity, antiAffinity, lastMigratedAt, lastMigratedFrom,
-                allowedModes, cpuHistory, migrationPolicy);
+                dirtyRateBytesPerSecond, workingSetBytes, residentBytes, affinity, antiAffinity, lastMigratedAt,
+                lastMigratedFrom, allowedModes, cpuHistory, migrationPolicy);
     }
 
     public VmSpec withLastMigration(Instant at, String from) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
-                dirtyRateBytesPerSecond, workingSetBytes, affinityGroup, antiAffinityGroup, at, from, allowedModes,
-                cpuHistory, migrationPolicy);
+                dirtyRateBytesPerSecond, workingSetBytes, residentBytes, affinityGroup, antiAffinityGroup, at, from,
+                allowedModes, cpuHistory, migrationPolicy);
     }
 
     public VmSpec withDirtying(double dirtyRateBps, long workingSet) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
-                dirtyRateBps, workingSet, affinityGroup, antiAffinityGroup, lastMigratedAt, lastMigratedFrom,
-                allowedModes, cpuHistory, migrationPolicy);
+                dirtyRateBps, workingSet, residentBytes, affinityGroup, antiAffinityGroup, lastMigratedAt,
+                lastMigratedFrom, allowedModes, cpuHistory, migrationPolicy);
+    }
+
+    public VmSpec withResident(long resident) {
+        return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
+                dirtyRateBytesPerSecond, workingSetBytes, resident, affinityGroup, antiAffinityGroup, lastMigratedAt,
+                lastMigratedFrom, allowedModes, cpuHistory, migrationPolicy);
     }
 
     public VmSpec withIo(double diskBps, double networkBps) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBps, networkBps, dirtyRateBytesPerSecond,
-                workingSetBytes, affinityGroup, antiAffinityGroup, lastMigratedAt, lastMigratedFrom, allowedModes,
-                cpuHistory, migrationPolicy);
+                workingSetBytes, residentBytes, affinityGroup, antiAffinityGroup, lastMigratedAt, lastMigratedFrom,
+                allowedModes, cpuHistory, migrationPolicy);
     }
 
     public VmSpec withModes(Set<MigrationMode> modes) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
-                dirtyRateBytesPerSecond, workingSetBytes, affinityGroup, antiAffinityGroup, lastMigratedAt,
-                lastMigratedFrom, modes, cpuHistory, migrationPolicy);
+                dirtyRateBytesPerSecond, workingSetBytes, residentBytes, affinityGroup, antiAffinityGroup,
+                lastMigratedAt, lastMigratedFrom, modes, cpuHistory, migrationPolicy);
     }
 
     public VmSpec withPolicy(String policy) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
-                dirtyRateBytesPerSecond, workingSetBytes, affinityGroup, antiAffinityGroup, lastMigratedAt,
-                lastMigratedFrom, allowedModes, cpuHistory, policy);
+                dirtyRateBytesPerSecond, workingSetBytes, residentBytes, affinityGroup, antiAffinityGroup,
+                lastMigratedAt, lastMigratedFrom, allowedModes, cpuHistory, policy);
     }
 
     public VmSpec withCpuHistory(double[] history) {
         return new VmSpec(name, host, cpuCores, memoryBytes, diskBytesPerSecond, networkBytesPerSecond,
-                dirtyRateBytesPerSecond, workingSetBytes, affinityGroup, antiAffinityGroup, lastMigratedAt,
-                lastMigratedFrom, allowedModes, history, migrationPolicy);
+                dirtyRateBytesPerSecond, workingSetBytes, residentBytes, affinityGroup, antiAffinityGroup,
+                lastMigratedAt, lastMigratedFrom, allowedModes, history, migrationPolicy);
     }
 }

@@ -86,6 +86,7 @@ class SnapshotReader {
                             v.getCpuUtil() * host.getCpus(), v.getMemoryBytes())
                     .withIo(v.getDiskUtil() * host.getDiskBytesPerSecond(), v.getNetUtil() * host.getNetBytesPerSecond())
                     .withDirtying(dirty, wss)
+                    .withResident(v.getResidentBytes() == null ? 0 : v.getResidentBytes())
                     .withGroups(v.getAffinityGroup(), v.getAntiAffinityGroup())
                     .withPolicy(v.getMigrationPolicy());
             // A VM on its way is seen as just moved, so the cool-down keeps plans from moving it again.

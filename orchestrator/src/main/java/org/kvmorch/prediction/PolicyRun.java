@@ -85,7 +85,10 @@ public final class PolicyRun {
             SimHost dst = dc.host("dst");
             MigrationContext ctx = context(p, src, dst, bandwidthCap);
             if (observed != null) {
-                ctx = ctx.withGuestWrites(observed);
+                // Never more data than the simulated guest holds: its floor is what the run is measured against.
+                long resident = Math.min(observed.residentBytes(), ctx.guestWrites().residentBytes());
+                ctx = ctx.withGuestWrites(new MigrationContext.GuestWrites(observed.bytesPerSecond(),
+                        observed.workingSetBytes(), resident));
             }
             MigrationRequest request = withTls(policy.initialRequest(ctx), p);
             SimMigrationJob job = (SimMigrationJob) src.migrate(VM, dst, request);

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.kvmorch.control.Policies;
 import org.kvmorch.planning.MigrationCost;
 import org.kvmorch.planning.MigrationCostModel;
 
@@ -34,17 +35,25 @@ public final class SimulatedCostModel implements MigrationCostModel {
     }
 
     @Override
-    public MigrationCost predict(double memoryBytes, double dirtyRateBytesPerSecond, double workingSetBytes,
-                                 double bandwidthBytesPerSecond, String vmPolicy) {
-        long memory = roundTo(memoryBytes, 64 * MIB);
-        long dirty = roundRelative(dirtyRateBytesPerSecond);
-        long wss = roundTo(workingSetBytes, 64 * MIB);
+    public MigrationCost predict(Guest guest, double bandwidthBytesPerSecond, String vmPolicy) {
+        long memory = roundTo(guest.memoryBytes(), 64 * MIB);
+        long dirty = roundRelative(guest.dirtyRateBytesPerSecond());
+        long wss = roundKnown(guest.workingSetBytes(), 64 * MIB);
+        long resident = roundKnown(guest.residentBytes(), 64 * MIB);
         long bandwidth = Math.max((long) MIB, roundRelative(bandwidthBytesPerSecond));
-        String name = vmPolicy != null ? vmPolicy : policy.get();
+        String fleetDefault = policy.get();
+        String name = vmPolicy != null && Policies.byName(vmPolicy).isPresent() ? vmPolicy : fleetDefault;
         boolean encrypted = tls.getAsBoolean();
-        String key = name + "/" + encrypted + "/" + memory + "/" + dirty + "/" + wss + "/" + bandwidth;
+        String key = name + "/" + encrypted + "/" + memory + "/" + dirty + "/" + wss + "/" + resident + "/" + bandwidth;
         return memo.computeIfAbsent(key, k -> {
-            Prediction p = predictor.predict(new Predictor.Input(memory, dirty, wss, bandwidth, 300, encrypted), name);
+            Predictor.Input in = new Predictor.Input(memory, dirty, wss, bandwidth, 300, 0, encrypted, resident);
+            Prediction p;
+            try {
+                p = predictor.predict(in, name);
+            } catch (IllegalArgumentException cannotRunHere) {
+                // A stored policy this stand-in cannot run (pa-hybrid without a storage path): the fleet's.
+                p = predictor.predict(in, fleetDefault);
+            }
             return new MigrationCost(p.totalTimeMs() / 1000.0, p.totalBytes(), p.downtimeMs() / 1000.0,
                     p.result().equals("COMPLETED"));
         });
@@ -52,6 +61,11 @@ public final class SimulatedCostModel implements MigrationCostModel {
 
     private static long roundTo(double value, double step) {
         return (long) (Math.max(1, Math.round(value / step)) * step);
+    }
+
+    /** The same, keeping 0 (not measured) as 0. */
+    private static long roundKnown(double value, double step) {
+        return value > 0 ? roundTo(value, step) : 0;
     }
 
     /** Rounds to about 5 % (a geometric grid), so nearby rates share a run. */

@@ -146,6 +146,23 @@ class PoliciesTest {
     }
 
     @Test
+    void autoJudgesEachSyncAgainstItsOwnThresholdWhenItRaisedTheLimitInBetween() {
+        // 1 GiB, 25 MiB/s, ceiling 2 s. At 300 ms the threshold is 1,920 pages: remainders 4,000 then 3,500 pages
+        // are excesses 2,080 → 1,580 (0.76, slow): the limit goes to 600 ms (threshold 3,840). The next sync leaves
+        // 3,900 pages, 60 over its threshold: converging (0.04), not "1.00" as 3,500 − 3,840 < 0 would make it.
+        MigrationContext ctx = new MigrationContext(GIB, true, true, Duration.ofSeconds(2), 0, Optional.empty());
+        Controller c = Policies.require("auto").newController(ctx);
+        long link = 25L << 20;
+        assertThat(c.decide(new Observation(Stats.precopy(41_000, 2, 262_144, 4_000L * 4096, link),
+                Stats.passes(262_144), Duration.ofMillis(300))).isNone()).isTrue();
+        assertThat(c.decide(new Observation(Stats.precopy(42_000, 3, 266_144, 3_500L * 4096, link),
+                Stats.passes(262_144, 4_000), Duration.ofMillis(300))).actions())
+                .containsExactly(new Action.SetMaxDowntime(Duration.ofMillis(600)));
+        assertThat(c.decide(new Observation(Stats.precopy(43_000, 4, 269_644, 3_900L * 4096, link),
+                Stats.passes(262_144, 4_000, 3_500), Duration.ofMillis(600))).isNone()).isTrue();
+    }
+
+    @Test
     void autoSwitchesWhenOneMorePassWouldBreakTheDataBudget() {
         Controller c = Policies.require("auto").newController(oneGib);
         // passes 1000, 900 pages, 900 pending for the next: sent 1900 > 1.15 × 1000 already → switch now

@@ -129,7 +129,7 @@ class PlacementTest {
                 .vm(VmSpec.of("own", "old", 1, TestFleet.GIB).withPolicy("postcopy"))
                 .vm("default", "old", 1, 1).state("old", HostState.DRAINING).build();
         // A model that charges one second per byte of its policy's name, the default's being "auto".
-        MigrationCostModel byPolicy = (memory, dirty, wss, bandwidth, policy) -> {
+        MigrationCostModel byPolicy = (guest, bandwidth, policy) -> {
             double n = (policy == null ? "auto" : policy).length();
             return new MigrationCost(n, n, 0, true);
         };

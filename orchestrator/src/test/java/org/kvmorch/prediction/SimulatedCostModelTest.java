@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.kvmorch.planning.MigrationCost;
+import org.kvmorch.planning.MigrationCostModel;
 
 class SimulatedCostModelTest {
 
@@ -41,10 +42,30 @@ class SimulatedCostModelTest {
     void aVmsOwnPolicyIsWhatItsCostAssumes() {
         SimulatedCostModel model = new SimulatedCostModel(new Predictor(), () -> "precopy");
         // The guest of precopyThatCannotConvergeIsPredictedSo: the fleet's pre-copy never finishes; post-copy does.
-        MigrationCost fleetDefault = model.predict(1024 * MIB, 200 * MIB, 512 * MIB, 50 * MIB, null);
-        MigrationCost own = model.predict(1024 * MIB, 200 * MIB, 512 * MIB, 50 * MIB, "postcopy");
+        MigrationCostModel.Guest guest = new MigrationCostModel.Guest(1024 * MIB, 200 * MIB, 512 * MIB, 0);
+        MigrationCost fleetDefault = model.predict(guest, 50 * MIB, null);
+        MigrationCost own = model.predict(guest, 50 * MIB, "postcopy");
         assertThat(fleetDefault.converges()).isFalse();
         assertThat(own.converges()).isTrue();
         assertThat(own.bytes()).isLessThan(fleetDefault.bytes());
+    }
+
+    @Test
+    void aStoredPolicyTheStandInCannotRunIsCostedUnderTheFleetsDefault() {
+        SimulatedCostModel model = new SimulatedCostModel(new Predictor(), () -> "auto");
+        MigrationCostModel.Guest guest = new MigrationCostModel.Guest(2048 * MIB, 30 * MIB, 256 * MIB, 0);
+        MigrationCost fleet = model.predict(guest, 100 * MIB, null);
+        // pa-hybrid needs a storage path the stand-in hosts lack; "teleport" was never a policy.
+        assertThat(model.predict(guest, 100 * MIB, "pa-hybrid")).isEqualTo(fleet);
+        assertThat(model.predict(guest, 100 * MIB, "teleport")).isEqualTo(fleet);
+    }
+
+    @Test
+    void anUnmeasuredWorkingSetStaysUnmeasured() {
+        // 0 = not measured: the stand-in writes over all memory, not over a rounded-up 64 MiB.
+        SimulatedCostModel model = new SimulatedCostModel(new Predictor(), () -> "precopy");
+        MigrationCost unknown = model.predict(1024 * MIB, 40 * MIB, 0, 50 * MIB);
+        MigrationCost small = model.predict(1024 * MIB, 40 * MIB, 64 * MIB, 50 * MIB);
+        assertThat(unknown.bytes()).isGreaterThan(small.bytes());
     }
 }
