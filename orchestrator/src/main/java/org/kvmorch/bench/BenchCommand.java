@@ -198,7 +198,7 @@ public final class BenchCommand {
                 double mib = postcopyOrZero(r);
                 row[i++] = mib;
                 row[i++] = r.precopyRounds();
-                row[i++] = best > 0 ? (mib - best) / best : (mib <= 0 ? 0.0 : Double.POSITIVE_INFINITY);
+                row[i++] = regret(mib, best);
             }
             t.add(row);
         }
@@ -254,15 +254,20 @@ public final class BenchCommand {
                     bestWithin = e.getKey();
                 }
             }
+            PolicyRun.Outcome auto = outcome(w, "auto");
+            double autoMib = postcopyOrZero(auto.result());
+            if (bestK == null || bestWithin == null) {
+                t.add(w.name(), bestK == null ? "–" : bestK, Double.NaN, Double.NaN,
+                        bestWithin == null ? "–" : bestWithin, Double.NaN, Double.NaN, "no", autoMib,
+                        auto.floorRatio(), Double.NaN);
+                continue; // no fixed k completed, or nothing completed within the floor
+            }
             PolicyRun.Outcome k = schedules.get(bestK);
             PolicyRun.Outcome within = schedules.get(bestWithin);
-            PolicyRun.Outcome auto = outcome(w, "auto");
             double kMib = postcopyOrZero(k.result());
             double withinMib = postcopyOrZero(within.result());
-            double autoMib = postcopyOrZero(auto.result());
             t.add(w.name(), bestK, kMib, k.floorRatio(), bestWithin, withinMib, within.floorRatio(),
-                    withinMib <= 1.1 * kMib ? "yes" : "no", autoMib, auto.floorRatio(),
-                    withinMib > 0 ? (autoMib - withinMib) / withinMib : (autoMib <= 0 ? 0.0 : Double.POSITIVE_INFINITY));
+                    withinMib <= 1.1 * kMib ? "yes" : "no", autoMib, auto.floorRatio(), regret(autoMib, withinMib));
         }
         t.print(terminal);
         t.write(out);
@@ -293,6 +298,11 @@ public final class BenchCommand {
         t.print(terminal);
         t.write(out);
         terminal.println("wrote " + out.resolve("bulk-switch.csv") + ", bulk-switch.json");
+    }
+
+    /** (online − best) ÷ best; 0 when both are 0, infinite when only the best is. */
+    private static double regret(double online, double best) {
+        return best > 0 ? (online - best) / best : (online <= 0 ? 0.0 : Double.POSITIVE_INFINITY);
     }
 
     private static double postcopyOrZero(SimRunResult r) {

@@ -98,7 +98,8 @@ public class MaintenanceService {
             HostEntity host = hosts.findById(drain.getHostId()).orElseThrow();
             List<MigrationEntity> ms = migrations.findByDrainId(drain.getId());
             drain.setMigratedVms((int) ms.stream().filter(m -> m.getState() == MigrationState.COMPLETED).count());
-            drain.setFailedVms((int) ms.stream().filter(m -> m.getState() == MigrationState.FAILED).count());
+            drain.setFailedVms((int) ms.stream().filter(m -> m.getState() == MigrationState.FAILED)
+                    .map(MigrationEntity::getVmId).distinct().count());
             List<VmEntity> left = vms.findByHost(host);
             if (left.isEmpty()) {
                 host.setState(HostState.MAINTENANCE);

@@ -57,7 +57,7 @@ class BulkPassGuardTest {
     void aResidentSetAboveTheGuestsMemoryCountsAsTheGuestsMemory() {
         // The host's resident set can hold the hypervisor's own memory too: 1 GiB guest, 4 GiB "resident".
         // 512 MiB written at 100 MiB/s, 100 MiB/s link: at 2 s, one look ahead min(300, 512, 300) = 300 MiB,
-        // over 15 % of 1,024 MiB (153.6): stop, as it would be with 4 GiB of floor believed (614 MiB allowed).
+        // over 15 % of 1,024 MiB (153.6): stop. Believing 4 GiB of floor (614 MiB allowed), it would go on.
         MigrationContext ctx = MigrationContext.defaults(GIB)
                 .withGuestWrites(new MigrationContext.GuestWrites(100 * MIB, 512 * MIB, 4 * GIB));
         assertThat(new BulkPassGuard(ctx, 1.15).check(bulk(2, 100, 1024))).isPresent();
