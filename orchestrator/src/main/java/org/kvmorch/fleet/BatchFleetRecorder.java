@@ -97,9 +97,9 @@ class BatchFleetRecorder implements FleetRecorder {
                     vm.lastMigratedAt = reading.at();
                 }
                 DomainUtilization du = d.utilization();
-                Long dirty = du.dirtyRateBytesPerSecond().isPresent() ? du.dirtyRateBytesPerSecond().getAsLong() : null;
-                Long wss = du.workingSetBytes().isPresent() ? du.workingSetBytes().getAsLong() : null;
-                Long resident = du.residentBytes().isPresent() ? du.residentBytes().getAsLong() : null;
+                Long dirty = FleetRules.orNull(du.dirtyRateBytesPerSecond());
+                Long wss = FleetRules.orNull(du.workingSetBytes());
+                Long resident = FleetRules.orNull(du.residentBytes());
                 vm.values = new Object[] {d.info().status().state().name(), d.info().status().reason(),
                         du.cpu(), du.memory(), du.disk(), du.network(), dirty, wss, resident, reading.at()};
                 samples.add(reading.at(), host.id(), vm.id, du.cpu(), du.memory(), du.disk(), du.network(), null,

@@ -1,12 +1,18 @@
 package org.kvmorch.fleet;
 
 import java.time.Instant;
+import java.util.OptionalLong;
 import org.kvmorch.db.HostState;
 
 /** The rules both poll writers apply to a row, kept in one place so the two cannot drift apart. */
 final class FleetRules {
 
     private FleetRules() {
+    }
+
+    /** A measurement as its column holds it: null when the host did not report it. */
+    static Long orNull(OptionalLong measured) {
+        return measured.isPresent() ? measured.getAsLong() : null;
     }
 
     /** A reading taken before the VM's last recorded move must not move it back. */

@@ -102,9 +102,9 @@ class JpaFleetRecorder implements FleetRecorder {
                 }
                 vm.setState(d.info().status().state().name(), d.info().status().reason());
                 DomainUtilization du = d.utilization();
-                Long dirty = du.dirtyRateBytesPerSecond().isPresent() ? du.dirtyRateBytesPerSecond().getAsLong() : null;
-                Long wss = du.workingSetBytes().isPresent() ? du.workingSetBytes().getAsLong() : null;
-                Long resident = du.residentBytes().isPresent() ? du.residentBytes().getAsLong() : null;
+                Long dirty = FleetRules.orNull(du.dirtyRateBytesPerSecond());
+                Long wss = FleetRules.orNull(du.workingSetBytes());
+                Long resident = FleetRules.orNull(du.residentBytes());
                 vm.recordUtilization(du.cpu(), du.memory(), du.disk(), du.network(), dirty, wss, resident,
                         reading.at());
                 samples.add(sample(reading.at(), host.getId(), vm.getId(), du.cpu(), du.memory(), du.disk(),
