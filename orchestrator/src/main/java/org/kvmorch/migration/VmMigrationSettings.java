@@ -25,8 +25,7 @@ import org.kvmorch.db.VmOverrides;
  * @param affinityGroup     VMs of one group are kept on one host by the planner
  * @param antiAffinityGroup VMs of one group are kept on different hosts by the planner
  * @param allowCold         a drain may move it cold (shut down, moved, started) once it failed to move live
- *                          (three times), as a drain with
- *                          {@code allowCold=true} does for every VM; absent = false
+ *                          three times, as a drain with {@code allowCold=true} does for every VM; absent = false
  */
 public record VmMigrationSettings(
         @Size(min = 1, max = 64) String policy,

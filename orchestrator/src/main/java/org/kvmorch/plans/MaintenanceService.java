@@ -29,8 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * of rebalancing — then sits in MAINTENANCE until an operator lets it out. A VM whose migration
  * failed is planned again (another destination) up to {@value #MAX_ATTEMPTS} times, then, if the
  * operator allowed it (for the drain, or in the VM's settings), once more cold (shut down, moved,
- * started); a drain that cannot finish says
- * which VMs and why.
+ * started); a drain that cannot finish says which VMs and why.
  */
 public class MaintenanceService {
 

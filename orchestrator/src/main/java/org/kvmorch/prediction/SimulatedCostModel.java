@@ -10,9 +10,10 @@ import org.kvmorch.planning.MigrationCostModel;
 
 /**
  * The planner's cost model backed by the simulator: the cost of moving a VM is what the simulator
- * predicts under the policy it will move with (its own, else the fleet's default). Runs are memoized on inputs rounded to the
- * simulator's sensitivity (memory to 64 MiB, dirty rate and bandwidth to 5 %, working set to
- * 64 MiB), so a plan over a fleet of similar VMs simulates each shape once.
+ * predicts under the policy it will move with (its own, else the fleet's default). Runs are memoized
+ * on inputs rounded to the simulator's sensitivity (memory to 64 MiB, dirty rate and bandwidth to 5 %,
+ * working set and resident set to 64 MiB, an unmeasured one staying unmeasured), so a plan over a
+ * fleet of similar VMs simulates each shape once.
  */
 public final class SimulatedCostModel implements MigrationCostModel {
 
