@@ -150,6 +150,7 @@ public final class BenchCommand {
                 List.of("auto", "adaptive", "pa-hybrid", "hybrid-2", "hybrid-5", "precopy", "autoconverge",
                         "ovirt-postcopy", "nova"), this);
         terminal.println("wrote " + out.resolve("policies.csv") + ", policies.json, table5-pages-per-round.png");
+        scenario1Ramps();
     }
 
     /** The budget for auto: link plus storage-path data within this multiple of the floor. */
@@ -272,6 +273,32 @@ public final class BenchCommand {
         t.print(terminal);
         t.write(out);
         terminal.println("wrote " + out.resolve("within-floor.csv") + ", within-floor.json");
+    }
+
+    /**
+     * Scenario 1 under other readings of "the write share rises": seed 002 does not say how fast, and
+     * adaptive's lead over hybrid-2 in post-copy time depends on it. Every ramp starts at 0.3 (7:3).
+     */
+    private void scenario1Ramps() throws IOException {
+        ResultTable t = new ResultTable("scenario1-ramps", "ramp", "hybrid2_postcopy_s", "adaptive_postcopy_s",
+                "adaptive_shorter", "adaptive_passes", "hybrid2_total_s", "adaptive_total_s");
+        for (double to : new double[] {0.7, 0.8, 0.9}) {
+            for (int seconds : new int[] {100, 200, 300, 450, 600}) {
+                WorkloadSpec.WriteRamp ramp = new WorkloadSpec.WriteRamp(0.3, to, seconds);
+                SimRunParameters p = BenchWorkload.params(8 * 1024, 50, WorkloadSpec.memcachedRising(ramp));
+                progress.printf(Locale.ROOT, "[scenario1-ramps] 0.3 → %.1f over %d s%n", to, seconds);
+                SimRunResult h2 = PolicyRun.run(p, Policies.require("hybrid-2")).result();
+                SimRunResult ad = PolicyRun.run(p, Policies.require("adaptive")).result();
+                double h2s = h2.postcopyMs() / 1000.0;
+                double ads = ad.postcopyMs() / 1000.0;
+                t.add(String.format(Locale.ROOT, "0.3→%.1f/%ds", to, seconds), h2s, ads,
+                        h2s > 0 ? 1 - ads / h2s : Double.NaN, ad.precopyRounds(), h2.totalTimeMs() / 1000.0,
+                        ad.totalTimeMs() / 1000.0);
+            }
+        }
+        t.print(terminal);
+        t.write(out);
+        terminal.println("wrote " + out.resolve("scenario1-ramps.csv") + ", scenario1-ramps.json");
     }
 
     /** Switching inside the bulk pass, against hybrid-1 and post-copy: the floor ratio it buys. */

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.kvmorch.control.MigrationPolicy;
@@ -33,7 +34,7 @@ public final class SimulateCommand {
 
     private static final Set<String> OPTIONS = Set.of("--memory-mib", "--bandwidth-mibps", "--workload",
             "--dirty-mibps", "--wss-mib", "--downtime-ms", "--policy", "--stop-rule", "--device-state-kib",
-            "--time-limit-s", "--seed", "--storage-path-mibps", "--format");
+            "--time-limit-s", "--seed", "--storage-path-mibps", "--format", "--write-ramp");
 
     /** Default virtual time limit: one day, so a non-converging pre-copy ends as NOT_CONVERGED. */
     static final long DEFAULT_TIME_LIMIT_SECONDS = 86_400;
@@ -78,6 +79,7 @@ public final class SimulateCommand {
             "  --workload W            " + org.kvmorch.hypervisor.sim.WorkloadKind.allowedNames(),
             "  --dirty-mibps X         dirty rate (constant, hotset)",
             "  --wss-mib N             working set (constant, hotset)",
+            "  --write-ramp F,T,S      memcached-rising: write share from F to T over S seconds (default 0.3,0.8,300)",
             "  --downtime-ms N         downtime limit (default 300)",
             "  --policy P              " + String.join(", ", org.kvmorch.control.Policies.names()),
             "  --stop-rule R           qemu (default) or round-end (Clark's model, for the oracle)",
@@ -94,6 +96,24 @@ public final class SimulateCommand {
         BadArgument(String message) {
             super(message);
         }
+    }
+
+    /** {@code FROM,TO,SECONDS}: write shares within 0..1, seconds above 0. */
+    private static WorkloadSpec.WriteRamp writeRamp(String value, WorkloadKind kind) throws BadArgument {
+        if (kind != WorkloadKind.MEMCACHED_RISING) {
+            throw new BadArgument("--write-ramp: only for --workload " + WorkloadKind.MEMCACHED_RISING.cliName());
+        }
+        String[] parts = value.split(",");
+        try {
+            if (parts.length == 3) {
+                return new WorkloadSpec.WriteRamp(Double.parseDouble(parts[0].trim()),
+                        Double.parseDouble(parts[1].trim()), Double.parseDouble(parts[2].trim()));
+            }
+        } catch (IllegalArgumentException bad) { // NumberFormatException is one
+            throw new BadArgument("--write-ramp: '" + value + "': " + (bad instanceof NumberFormatException
+                    ? "not a number" : bad.getMessage()) + " (FROM,TO,SECONDS, e.g. 0.3,0.8,300)");
+        }
+        throw new BadArgument("--write-ramp: '" + value + "': expected FROM,TO,SECONDS, e.g. 0.3,0.8,300");
     }
 
     static Parsed parse(String[] args) throws BadArgument {
@@ -130,12 +150,14 @@ public final class SimulateCommand {
         if (wssMib != null && wssMib > memoryMib) {
             throw new BadArgument("--wss-mib: must not exceed --memory-mib (" + memoryMib + ")");
         }
+        Optional<WorkloadSpec.WriteRamp> ramp = values.containsKey("--write-ramp")
+                ? Optional.of(writeRamp(values.get("--write-ramp"), kind)) : Optional.empty();
         WorkloadSpec workload = new WorkloadSpec(kind,
                 dirty != null ? OptionalLong.of(Math.round(dirty * 1024 * 1024))
                         : constantLike ? OptionalLong.of(0) : OptionalLong.empty(),
                 wssMib != null ? OptionalLong.of(wssMib * 1024 * 1024)
                         : constantLike ? OptionalLong.of(memoryMib * 1024 * 1024)
-                                : OptionalLong.empty());
+                                : OptionalLong.empty(), ramp);
         long downtime = positiveLong(values, "--downtime-ms", 300);
         String policyName = values.getOrDefault("--policy", "precopy");
         MigrationPolicy policy = Policies.byName(policyName).orElseThrow(() -> new BadArgument(

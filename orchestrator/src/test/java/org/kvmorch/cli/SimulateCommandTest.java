@@ -117,11 +117,47 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aWriteRampShapesMemcachedRising() {
+        // Writes rising slowly (600 s) let pre-copy get further before they outrun the 50 MiB/s link than
+        // the default 300 s ramp does: adaptive switches later and leaves post-copy less.
+        String[] base = {"--memory-mib", "8192", "--bandwidth-mibps", "50", "--workload", "memcached-rising",
+                "--policy", "adaptive", "--format", "json"};
+        assertThat(run(base)).isZero();
+        String byDefault = out();
+        out.reset();
+        String[] slow = java.util.Arrays.copyOf(base, base.length + 2);
+        slow[base.length] = "--write-ramp";
+        slow[base.length + 1] = "0.3,0.8,600";
+        assertThat(run(slow)).isZero();
+        assertThat(postcopyMs(out())).isLessThan(postcopyMs(byDefault));
+    }
+
+    @Test
+    void aBadWriteRampNamesTheOption() {
+        assertThat(run("--workload", "memcached", "--write-ramp", "0.3,0.8,300")).isEqualTo(2);
+        assertThat(err()).startsWith("--write-ramp").contains("memcached-rising");
+        err.reset();
+        assertThat(run("--workload", "memcached-rising", "--write-ramp", "0.3,1.8,300")).isEqualTo(2);
+        assertThat(err()).startsWith("--write-ramp").contains("within 0..1");
+        err.reset();
+        assertThat(run("--workload", "memcached-rising", "--write-ramp", "fast")).isEqualTo(2);
+        assertThat(err()).startsWith("--write-ramp").contains("FROM,TO,SECONDS");
+        assertThat(err().trim().lines().count()).isEqualTo(1);
+    }
+
+    private static long postcopyMs(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"postcopyMs\"\\s*:\\s*(\\d+)").matcher(json);
+        assertThat(m.find()).as(json).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
     void helpListsEveryOptionAndExitsZero() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int code = SimulateCommand.run(new String[] {"--help"}, new java.io.PrintStream(out), System.err);
         org.assertj.core.api.Assertions.assertThat(code).isZero();
         org.assertj.core.api.Assertions.assertThat(out.toString())
-                .contains("--memory-mib", "--policy", "pa-hybrid", "--workload", "memcached-rising", "--stop-rule");
+                .contains("--memory-mib", "--policy", "pa-hybrid", "--workload", "memcached-rising", "--stop-rule",
+                        "--write-ramp");
     }
 }

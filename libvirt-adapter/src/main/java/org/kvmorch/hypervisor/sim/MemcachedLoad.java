@@ -19,12 +19,12 @@ interface MemcachedLoad {
 
     /**
      * Seed 002 scenario 1: "the read/write ratio of memaslap client increases during migration"
-     * (toward writes), so pre-copy converges at first and stops converging later. We ramp the
-     * write share linearly from 0.3 (7:3) to 0.8 over 300 s, then hold it: with the default
+     * (toward writes), so pre-copy converges at first and stops converging later. By default we ramp
+     * the write share linearly from 0.3 (7:3) to 0.8 over 300 s, then hold it: with the default
      * 100 MiB/s of touched pages that is 30 → 80 MiB/s of writes, crossing a 50 MiB/s link.
      */
-    static MemcachedLoad rising() {
-        return at -> 0.3 + 0.5 * Math.min(1.0, Math.max(0.0, at) / 300.0);
+    static MemcachedLoad rising(WorkloadSpec.WriteRamp ramp) {
+        return at -> ramp.from() + (ramp.to() - ramp.from()) * Math.min(1.0, Math.max(0.0, at) / ramp.seconds());
     }
 
     /**
