@@ -6,8 +6,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.kvmorch.hypervisor.JobPhase;
 import org.kvmorch.hypervisor.JobStats;
-import org.kvmorch.hypervisor.MigrationJob;
-import org.kvmorch.hypervisor.MigrationListener;
 
 /**
  * A policy's abort ends the job as the hypervisor reports an abort (cancelled); the loop records it as
@@ -17,7 +15,7 @@ import org.kvmorch.hypervisor.MigrationListener;
 class ControlLoopAbortTest {
 
     /** Pre-copy that never converges; abort() ends it with {@code abortEndsAs} at the next tick. */
-    static final class PrecopyJob implements MigrationJob {
+    static final class PrecopyJob extends ScriptedJob {
         long elapsedMs;
         JobPhase phase = JobPhase.PRECOPY;
         JobPhase abortEndsAs = JobPhase.CANCELLED;
@@ -43,40 +41,6 @@ class ControlLoopAbortTest {
             abortRequested = true;
         }
 
-        @Override
-        public String domainName() {
-            return "vm";
-        }
-
-        @Override
-        public String sourceHost() {
-            return "a";
-        }
-
-        @Override
-        public String destinationHost() {
-            return "b";
-        }
-
-        @Override
-        public void setMaxDowntime(Duration maxDowntime) {
-        }
-
-        @Override
-        public void setMaxBandwidth(long bytesPerSecond) {
-        }
-
-        @Override
-        public void startPostCopy() {
-        }
-
-        @Override
-        public void resumePostCopy() {
-        }
-
-        @Override
-        public void addListener(MigrationListener listener) {
-        }
     }
 
     private static final ControlLoop.Settings SETTINGS = new ControlLoop.Settings(Duration.ofSeconds(1),

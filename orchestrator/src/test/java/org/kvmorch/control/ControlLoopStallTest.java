@@ -8,8 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kvmorch.hypervisor.JobPhase;
 import org.kvmorch.hypervisor.JobStats;
-import org.kvmorch.hypervisor.MigrationJob;
-import org.kvmorch.hypervisor.MigrationListener;
 
 /**
  * A post-copy whose stream dies silently (no keepalive: the hypervisor keeps saying POSTCOPY while
@@ -18,7 +16,7 @@ import org.kvmorch.hypervisor.MigrationListener;
 class ControlLoopStallTest {
 
     /** A job in post-copy that stalls at 5 s, pauses on abort(), and finishes 3 s after resume. */
-    static final class SilentlyCutJob implements MigrationJob {
+    static final class SilentlyCutJob extends ScriptedJob {
         long elapsedMs;
         long bytes = 1_000;
         JobPhase phase = JobPhase.POSTCOPY;
@@ -62,36 +60,6 @@ class ControlLoopStallTest {
             resumedAt = elapsedMs;
         }
 
-        @Override
-        public String domainName() {
-            return "vm";
-        }
-
-        @Override
-        public String sourceHost() {
-            return "a";
-        }
-
-        @Override
-        public String destinationHost() {
-            return "b";
-        }
-
-        @Override
-        public void setMaxDowntime(Duration maxDowntime) {
-        }
-
-        @Override
-        public void setMaxBandwidth(long bytesPerSecond) {
-        }
-
-        @Override
-        public void startPostCopy() {
-        }
-
-        @Override
-        public void addListener(MigrationListener listener) {
-        }
     }
 
     @Test
