@@ -26,8 +26,8 @@ final class ConstantWorkload implements Workload {
     }
 
     @Override
-    public void markInitialData(PageBitmap nonZero) {
-        nonZero.setRange(0, pages);
+    public long initialDataPages() {
+        return pages;
     }
 
     @Override

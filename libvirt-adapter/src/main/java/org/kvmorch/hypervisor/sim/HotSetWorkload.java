@@ -31,8 +31,8 @@ final class HotSetWorkload implements Workload {
     }
 
     @Override
-    public void markInitialData(PageBitmap nonZero) {
-        nonZero.setRange(0, Math.min(pages, wssPages + pages / 8));
+    public long initialDataPages() {
+        return Math.min(pages, wssPages + pages / 8);
     }
 
     @Override

@@ -28,8 +28,8 @@ final class IdleWorkload implements Workload {
     }
 
     @Override
-    public void markInitialData(PageBitmap nonZero) {
-        nonZero.setRange(0, Math.max(1, pages / 10));
+    public long initialDataPages() {
+        return Math.max(1, pages / 10);
     }
 
     @Override

@@ -47,8 +47,8 @@ final class KernelCompileWorkload implements Workload {
     }
 
     @Override
-    public void markInitialData(PageBitmap nonZero) {
-        nonZero.setRange(0, Math.max(1, pages / 2));
+    public long initialDataPages() {
+        return Math.max(1, pages / 2);
     }
 
     @Override

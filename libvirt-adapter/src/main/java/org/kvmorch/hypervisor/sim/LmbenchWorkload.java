@@ -41,8 +41,8 @@ final class LmbenchWorkload implements Workload {
     }
 
     @Override
-    public void markInitialData(PageBitmap nonZero) {
-        nonZero.setRange(0, Math.min(pages, areaPages + pages / 8));
+    public long initialDataPages() {
+        return Math.min(pages, areaPages + pages / 8);
     }
 
     @Override

@@ -56,8 +56,8 @@ final class MemcachedWorkload implements Workload {
     }
 
     @Override
-    public void markInitialData(PageBitmap nonZero) {
-        nonZero.setRange(0, Math.max(1, pages * 26 / 32));
+    public long initialDataPages() {
+        return Math.max(1, pages * 26 / 32);
     }
 
     @Override

@@ -149,8 +149,8 @@ public final class SimMigrationJob implements MigrationJob {
         this.startNanos = nowNanos;
         this.sourceStatus = vm.status;
         this.previousPassPages = pages;
-        workload.markInitialData(nonZero);
-        long dataPages = nonZero.cardinality();
+        long dataPages = workload.initialDataPages();
+        nonZero.setRange(0, dataPages);
         this.floorPages = dataPages;
         this.floorBytes = dataPages * tuning.normalPageBytes() + (pages - dataPages) * tuning.zeroPageBytes()
                 + deviceStateBytes;

@@ -28,9 +28,7 @@ final class SimVm {
         this.uuid = uuid;
         this.pages = Units.pagesOf(spec.memoryBytes());
         this.reference = spec.workload().create(pages, new SplittableRandom(seed));
-        PageBitmap data = new PageBitmap(pages);
-        reference.markInitialData(data);
-        this.residentBytes = data.cardinality() * Units.PAGE_SIZE;
+        this.residentBytes = reference.initialDataPages() * Units.PAGE_SIZE;
     }
 
     /** A fresh workload for the next migration, seeded from the VM's seed and the job number. */

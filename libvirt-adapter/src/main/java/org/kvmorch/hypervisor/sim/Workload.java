@@ -9,8 +9,8 @@ interface Workload {
 
     String name();
 
-    /** Marks the pages that hold data when tracking starts; all others are zero pages. */
-    void markInitialData(PageBitmap nonZero);
+    /** The first this many pages hold data when tracking starts; all others are zero pages. */
+    long initialDataPages();
 
     /**
      * Runs the guest for {@code progressSeconds} of its own progress starting at virtual time
