@@ -1,6 +1,11 @@
-// The modal form both VM dialogs use: a title, labelled fields, an error line, Submit and Close.
+// The modal form both VM dialogs use: a title, labelled fields, an error line, Submit and Close; and its number field.
 
 import { h } from './dom.js';
+
+/** A whole-number field of a form dialog. */
+export function numberInput(id, name, min, max, placeholder) {
+  return h('input', { id, name, type: 'number', min, max, inputmode: 'numeric', placeholder });
+}
 
 /**
  * Builds (does not open) a dialog with ids `${id}-dialog`, `-title`, `-error`, `-submit`. onSubmit(form)

@@ -7,7 +7,7 @@ import { heatColour, heatLegend } from './charts.js';
 import { IN_FLIGHT, inFlightTable, finishedTable, stateBadge } from './migration.js';
 import { POLICIES } from './policies.js';
 import { openSettingsDialog } from './vmsettings.js';
-import { formDialog } from './dialogs.js';
+import { formDialog, numberInput } from './dialogs.js';
 
 
 const RECENT = 10;
@@ -159,10 +159,8 @@ function openMigrateDialog(vm, hosts, ctx) {
   const policy = h('select', { id: 'migrate-policy', name: 'policy' },
     h('option', { value: '' }, `Server default (${ctx.session.policy?.defaultMigrationPolicy || 'auto'})`),
     POLICIES.map((p) => h('option', { value: p }, p)));
-  const downtime = h('input', { id: 'migrate-downtime', name: 'maxDowntimeMs', type: 'number', min: 1, max: 2000000,
-    inputmode: 'numeric', placeholder: 'policy default' });
-  const bandwidth = h('input', { id: 'migrate-bandwidth', name: 'bandwidthMibps', type: 'number', min: 1, max: 1000000,
-    inputmode: 'numeric', placeholder: 'unlimited' });
+  const downtime = numberInput('migrate-downtime', 'maxDowntimeMs', 1, 2000000, 'policy default');
+  const bandwidth = numberInput('migrate-bandwidth', 'bandwidthMibps', 1, 1000000, 'unlimited');
   dialog = formDialog('migrate', `Migrate ${vm.name}`, [
     h('p', { class: 'muted' }, `Now on ${vm.host}: ${vm.vcpus} vCPUs, ${bytes(vm.memoryBytes)} memory, `
       + `dirtying ${vm.dirtyRateBytesPerSecond === null ? '?' : `${bytes(vm.dirtyRateBytesPerSecond)}/s`}.`),

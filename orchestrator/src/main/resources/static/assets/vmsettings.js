@@ -3,7 +3,7 @@
 
 import { api, get } from './api.js';
 import { h } from './dom.js';
-import { formDialog } from './dialogs.js';
+import { formDialog, numberInput } from './dialogs.js';
 import { POLICIES } from './policies.js';
 
 let dialog = null;
@@ -12,10 +12,6 @@ export function closeSettingsDialog() {
   if (dialog && dialog.open) {
     dialog.close();
   }
-}
-
-function numberInput(id, name, min, max, placeholder) {
-  return h('input', { id, name, type: 'number', min, max, inputmode: 'numeric', placeholder });
 }
 
 function textInput(id, name, placeholder) {
